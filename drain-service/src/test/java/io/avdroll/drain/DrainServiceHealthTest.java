@@ -1,0 +1,18 @@
+package io.avdroll.drain;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+class DrainServiceHealthTest {
+
+    @Test
+    void theServiceStartsAndReportsUp() {
+        given().when().get("/q/health")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+}
