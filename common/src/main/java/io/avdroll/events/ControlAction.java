@@ -1,0 +1,23 @@
+package io.avdroll.events;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a {@code rollout-control} event asks of a rollout. */
+public enum ControlAction {
+    PAUSE("pause"),
+    RESUME("resume"),
+    CANCEL("cancel"),
+    /** Put the rollout's failed hosts back in line (a new attempt each) and resume. */
+    RETRY("retry");
+
+    private final String wireName;
+
+    ControlAction(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,53 @@
+package io.avdroll.events;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The coordinator admits one host: put it in drain mode, message its users and log off whoever is
+ * left after {@code gracePeriod}. drain-service schedules follow-ups of this event to itself.
+ */
+public record DrainRequested(
+        String rolloutId,
+        String subscriptionId,
+        String resourceGroup,
+        String hostPool,
+        String host,
+        int attempt,
+        String targetImageVersionId,
+        Duration gracePeriod,
+        int check,
+        Instant stageStartedAt,
+        Instant occurredAt) implements FollowUp {
+
+    public DrainRequested {
+        Fields.rolloutId(rolloutId);
+        Fields.subscriptionId(subscriptionId);
+        Fields.resourceGroup(resourceGroup);
+        Fields.hostPool(hostPool);
+        Fields.host(host);
+        Fields.atLeast(attempt, 1, "attempt");
+        Fields.imageVersionId(targetImageVersionId, "targetImageVersionId");
+        Fields.notNegative(Fields.present(gracePeriod, "gracePeriod"), "gracePeriod");
+        Fields.atLeast(check, 0, "check");
+        Fields.instant(stageStartedAt, "stageStartedAt");
+        Fields.instant(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.DRAIN_REQUESTED;
+    }
+
+    /** {@code {rolloutId}/{host}[/attempt-N]/drain[/check-K]}. */
+    @Override
+    public String messageId() {
+        return MessageIds.forHost(rolloutId, host, attempt, "drain", check);
+    }
+
+    @Override
+    public DrainRequested nextCheck(Instant now) {
+        return new DrainRequested(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
+                targetImageVersionId, gracePeriod, check + 1, stageStartedAt, now);
+    }
+}

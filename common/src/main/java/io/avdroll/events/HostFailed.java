@@ -1,0 +1,50 @@
+package io.avdroll.events;
+
+import java.time.Instant;
+
+/**
+ * A host failed a stage; it stays drained, out of rotation, for a person to look at, and counts
+ * against the rollout's failure budget.
+ *
+ * @param errorCode    Azure's error code when Azure refused (e.g. {@code AllocationFailed}), else absent
+ * @param errorMessage Azure's error message, else absent
+ * @param reason       what went wrong, in words an administrator can act on
+ */
+public record HostFailed(
+        String rolloutId,
+        String subscriptionId,
+        String resourceGroup,
+        String hostPool,
+        String host,
+        int attempt,
+        FailedStage stage,
+        @OptionalField String errorCode,
+        @OptionalField String errorMessage,
+        String reason,
+        Instant occurredAt) implements HostEvent {
+
+    public HostFailed {
+        Fields.rolloutId(rolloutId);
+        Fields.subscriptionId(subscriptionId);
+        Fields.resourceGroup(resourceGroup);
+        Fields.hostPool(hostPool);
+        Fields.host(host);
+        Fields.atLeast(attempt, 1, "attempt");
+        Fields.present(stage, "stage");
+        Fields.optionalText(errorCode, "errorCode");
+        Fields.optionalText(errorMessage, "errorMessage");
+        Fields.text(reason, "reason");
+        Fields.instant(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.HOST_FAILED;
+    }
+
+    /** {@code {rolloutId}/{host}[/attempt-N]/failed}: one failure per attempt of a host. */
+    @Override
+    public String messageId() {
+        return MessageIds.forHost(rolloutId, host, attempt, "failed", 0);
+    }
+}

@@ -1,0 +1,55 @@
+package io.avdroll.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** One valid event of every type, for tests. */
+public final class EventSamples {
+
+    public static final String SUBSCRIPTION = "2b7a3c1e-5f0d-4c8e-9a61-3d2f4e5a6b7c";
+    public static final String IMAGE_V2 = "/subscriptions/" + SUBSCRIPTION
+            + "/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/avdgallery/images/win11-avd/versions/2.0.0";
+    public static final Instant T0 = Instant.parse("2025-03-01T02:00:00Z");
+
+    private EventSamples() {
+    }
+
+    public static UpdateRequested updateRequested(String pool) {
+        return new UpdateRequested("r-2025-03", SUBSCRIPTION, "rg-avd", pool, IMAGE_V2,
+                new SpecOverrides("25%", 1, 10, Duration.ofMinutes(30), Duration.ofMinutes(15), 8),
+                "pipeline:monthly-patch", T0);
+    }
+
+    public static DrainRequested drainRequested(String pool, String host) {
+        return new DrainRequested("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
+                Duration.ofMinutes(30), 0, T0, T0);
+    }
+
+    public static HostDrained hostDrained(String pool, String host) {
+        return new HostDrained("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2, 0, T0, T0);
+    }
+
+    public static HostRedeployed hostRedeployed(String pool, String host) {
+        return new HostRedeployed("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2, 0, T0, T0);
+    }
+
+    public static HostVerified hostVerified(String pool, String host) {
+        return new HostVerified("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2, T0);
+    }
+
+    public static HostFailed hostFailed(String pool, String host) {
+        return new HostFailed("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, FailedStage.REDEPLOY,
+                "AllocationFailed", "Allocation failed. We do not have sufficient capacity.", "VM could not be created", T0);
+    }
+
+    public static RolloutControl rolloutControl(String pool, ControlAction action) {
+        return new RolloutControl("r-2025-03", SUBSCRIPTION, "rg-avd", pool, action, "change freeze", "alice@contoso.com", T0);
+    }
+
+    public static List<Event> oneOfEach() {
+        return List.of(updateRequested("hp-prod"), drainRequested("hp-prod", "avd-07"), hostDrained("hp-prod", "avd-07"),
+                hostRedeployed("hp-prod", "avd-07"), hostVerified("hp-prod", "avd-07"), hostFailed("hp-prod", "avd-07"),
+                rolloutControl("hp-prod", ControlAction.PAUSE));
+    }
+}
