@@ -1,0 +1,307 @@
+package io.avdroll.azure.compute;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineExtensionInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineUpdateInner;
+import com.azure.resourcemanager.compute.models.AdditionalCapabilities;
+import com.azure.resourcemanager.compute.models.CachingTypes;
+import com.azure.resourcemanager.compute.models.DeleteOptions;
+import com.azure.resourcemanager.compute.models.DiffDiskOptions;
+import com.azure.resourcemanager.compute.models.DiffDiskPlacement;
+import com.azure.resourcemanager.compute.models.DiffDiskSettings;
+import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
+import com.azure.resourcemanager.compute.models.DiskDeleteOptionTypes;
+import com.azure.resourcemanager.compute.models.HardwareProfile;
+import com.azure.resourcemanager.compute.models.ImageReference;
+import com.azure.resourcemanager.compute.models.InstanceViewStatus;
+import com.azure.resourcemanager.compute.models.InstanceViewTypes;
+import com.azure.resourcemanager.compute.models.ManagedDiskParameters;
+import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
+import com.azure.resourcemanager.compute.models.NetworkProfile;
+import com.azure.resourcemanager.compute.models.OSDisk;
+import com.azure.resourcemanager.compute.models.OSProfile;
+import com.azure.resourcemanager.compute.models.SecurityProfile;
+import com.azure.resourcemanager.compute.models.SecurityTypes;
+import com.azure.resourcemanager.compute.models.StorageAccountTypes;
+import com.azure.resourcemanager.compute.models.StorageProfile;
+import com.azure.resourcemanager.compute.models.UefiSettings;
+import com.azure.resourcemanager.compute.models.VirtualMachineSizeTypes;
+import com.azure.resourcemanager.compute.models.WindowsConfiguration;
+import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigurationInner;
+import com.azure.resourcemanager.network.fluent.models.SubnetInner;
+import com.azure.resourcemanager.network.models.IpAllocationMethod;
+import io.avdroll.azure.client.AzureConnection;
+import io.avdroll.azure.client.Lro;
+import io.avdroll.azure.failure.AzureFailure;
+import io.avdroll.azure.failure.AzureFailureKind;
+import io.avdroll.azure.failure.AzureFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@link VirtualMachines} over the Azure SDK's generated ARM clients (compute 2025-04-01, network 2025-03-01),
+ * sending exactly the request bodies below rather than the fluent builders' extra reads.
+ */
+public final class ArmVirtualMachines implements VirtualMachines {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArmVirtualMachines.class);
+
+    private final ComputeManagementClient compute;
+    private final NetworkManagementClient network;
+    private final VmSizeCatalog sizes;
+    private final Lro lro;
+    private final SecureRandom random;
+
+    public ArmVirtualMachines(AzureConnection connection, VmSizeCatalog sizes) {
+        this.compute = connection.resourceManager().virtualMachines().manager().serviceClient();
+        this.network = connection.resourceManager().networkInterfaces().manager().serviceClient();
+        this.sizes = sizes;
+        this.lro = new Lro(connection.config());
+        this.random = new SecureRandom();
+    }
+
+    @Override
+    public Optional<VirtualMachineView> find(VmRef vm) {
+        try {
+            return Optional.of(get(vm));
+        } catch (AzureFailure failure) {
+            if (failure.kind() == AzureFailureKind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public VirtualMachineView get(VmRef vm) {
+        VirtualMachineInner inner = AzureFailures.call("get VM " + vm, () -> compute.getVirtualMachines()
+            .getByResourceGroupWithResponse(vm.resourceGroup(), vm.name(), InstanceViewTypes.INSTANCE_VIEW, Context.NONE)
+            .getValue());
+        return view(vm, inner);
+    }
+
+    @Override
+    public NetworkInterfaceView getNetworkInterface(String networkInterfaceId) {
+        ArmIds.Parsed id = ArmIds.parse(networkInterfaceId, "networkInterfaces");
+        NetworkInterfaceInner nic = AzureFailures.call("get NIC " + id.resourceGroup() + "/" + id.name(),
+            () -> network.getNetworkInterfaces().getByResourceGroup(id.resourceGroup(), id.name()));
+        NetworkInterfaceIpConfigurationInner ip = nic.ipConfigurations() == null || nic.ipConfigurations().isEmpty()
+            ? null : nic.ipConfigurations().get(0);
+        return new NetworkInterfaceView(nic.id(), id.resourceGroup(), nic.name(), nic.location(),
+            ip == null || ip.subnet() == null ? null : ip.subnet().id(), ip == null ? null : ip.privateIpAddress());
+    }
+
+    @Override
+    public VirtualMachineView createSessionHost(SessionHostVmSpec requested) {
+        SessionHostVmSpec spec = withPlacement(requested);
+        VmRef vm = spec.vm();
+        LOG.info("creating {} session host {} (size {}, image {}, placement {})", spec.hostClass(), vm, spec.size(),
+            spec.imageVersionId(), spec.ephemeralPlacement());
+        NetworkInterfaceInner nic = lro.await("create NIC " + vm.resourceGroup() + "/" + spec.nicName(),
+            () -> network.getNetworkInterfaces().beginCreateOrUpdate(vm.resourceGroup(), spec.nicName(), nicBody(spec)));
+        lro.await("create VM " + vm, () -> compute.getVirtualMachines()
+            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nic.id(), randomPassword())));
+        lro.await("install AVD agent on " + vm, () -> compute.getVirtualMachineExtensions()
+            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), AvdAgent.EXTENSION_NAME, agentBody(spec)));
+        LOG.info("session host {} created and AVD agent extension provisioned", vm);
+        return get(vm);
+    }
+
+    private SessionHostVmSpec withPlacement(SessionHostVmSpec spec) {
+        if (spec.hostClass() != HostClass.STANDARD || spec.ephemeralPlacement() != null) {
+            return spec;
+        }
+        VmSizeCapabilities capabilities = sizes.capabilities(spec.location(), spec.size())
+            .orElseThrow(() -> new AzureFailure(AzureFailureKind.INVALID_REQUEST, "create VM " + spec.vm(), 0,
+                "SkuNotFound", "VM size " + spec.size() + " is not offered in " + spec.location(), null));
+        try {
+            return spec.withEphemeralPlacement(EphemeralPlacementChooser.choose(capabilities, spec.osDiskSizeGb()));
+        } catch (IllegalArgumentException unsuitable) {
+            throw new AzureFailure(AzureFailureKind.INVALID_REQUEST, "create VM " + spec.vm(), 0,
+                "EphemeralOsDiskNotSupported", unsuitable.getMessage(), null);
+        }
+    }
+
+    static NetworkInterfaceInner nicBody(SessionHostVmSpec spec) {
+        NetworkInterfaceInner nic = new NetworkInterfaceInner();
+        nic.withLocation(spec.location());
+        nic.withTags(spec.tags());
+        nic.withIpConfigurations(List.of(new NetworkInterfaceIpConfigurationInner()
+            .withName("ipconfig1")
+            .withPrimary(true)
+            .withPrivateIpAllocationMethod(IpAllocationMethod.DYNAMIC)
+            .withSubnet(new SubnetInner().withId(spec.subnetId()))));
+        return nic;
+    }
+
+    static VirtualMachineInner vmBody(SessionHostVmSpec spec, String nicId, String generatedPassword) {
+        OSDisk osDisk = new OSDisk()
+            .withName(spec.vm().name() + "-osdisk")
+            .withCreateOption(DiskCreateOptionTypes.FROM_IMAGE)
+            .withDeleteOption(DiskDeleteOptionTypes.DELETE);
+        if (spec.hostClass() == HostClass.STANDARD) {
+            osDisk.withCaching(CachingTypes.READ_ONLY)
+                .withDiffDiskSettings(new DiffDiskSettings().withOption(DiffDiskOptions.LOCAL)
+                    .withPlacement(DiffDiskPlacement.fromString(spec.ephemeralPlacement().armValue())))
+                .withManagedDisk(new ManagedDiskParameters().withStorageAccountType(StorageAccountTypes.STANDARD_LRS));
+        } else {
+            osDisk.withCaching(CachingTypes.READ_WRITE)
+                .withManagedDisk(new ManagedDiskParameters().withStorageAccountType(StorageAccountTypes.PREMIUM_LRS));
+        }
+        VirtualMachineInner vm = new VirtualMachineInner()
+            .withHardwareProfile(new HardwareProfile().withVmSize(VirtualMachineSizeTypes.fromString(spec.size())))
+            .withStorageProfile(new StorageProfile()
+                .withImageReference(new ImageReference().withId(spec.imageVersionId()))
+                .withOsDisk(osDisk))
+            .withOsProfile(new OSProfile()
+                .withComputerName(spec.computerName())
+                .withAdminUsername(spec.adminUsername())
+                .withAdminPassword(spec.adminPassword() != null ? spec.adminPassword() : generatedPassword)
+                .withWindowsConfiguration(new WindowsConfiguration().withProvisionVMAgent(true)
+                    .withEnableAutomaticUpdates(false)))
+            .withNetworkProfile(new NetworkProfile().withNetworkInterfaces(List.of(new NetworkInterfaceReference()
+                .withId(nicId).withPrimary(true).withDeleteOption(DeleteOptions.DELETE))))
+            .withLicenseType(spec.licenseType());
+        if (spec.hostClass() == HostClass.DR) {
+            vm.withAdditionalCapabilities(new AdditionalCapabilities().withHibernationEnabled(true));
+        }
+        if (spec.securityType() != null && !spec.securityType().isBlank()) {
+            vm.withSecurityProfile(new SecurityProfile().withSecurityType(SecurityTypes.fromString(spec.securityType()))
+                .withUefiSettings(new UefiSettings().withSecureBootEnabled(true).withVTpmEnabled(true)));
+        }
+        vm.withLocation(spec.location());
+        vm.withTags(spec.tags());
+        return vm;
+    }
+
+    static VirtualMachineExtensionInner agentBody(SessionHostVmSpec spec) {
+        AvdAgent agent = spec.agent();
+        VirtualMachineExtensionInner extension = new VirtualMachineExtensionInner()
+            .withPublisher(AvdAgent.PUBLISHER)
+            .withTypePropertiesType(AvdAgent.TYPE)
+            .withTypeHandlerVersion(AvdAgent.TYPE_HANDLER_VERSION)
+            .withAutoUpgradeMinorVersion(true)
+            .withSettings(agent.publicSettings())
+            .withProtectedSettings(agent.protectedSettings());
+        extension.withLocation(spec.location());
+        return extension;
+    }
+
+    @Override
+    public void delete(VmRef vm) {
+        Optional<VirtualMachineView> existing = find(vm);
+        if (existing.isEmpty()) {
+            LOG.info("VM {} already gone, nothing to delete", vm);
+            return;
+        }
+        VirtualMachineView view = existing.get();
+        lro.await("delete VM " + vm, () -> compute.getVirtualMachines().beginDelete(vm.resourceGroup(), vm.name()));
+        // deleteOption=Delete usually removes these with the VM; hosts created by other tools may not have it set
+        if (view.osDiskKind() == OsDiskKind.MANAGED && view.osDiskId() != null) {
+            ArmIds.Parsed disk = ArmIds.parse(view.osDiskId(), "disks");
+            ignoreNotFound(() -> lro.await("delete OS disk " + disk.resourceGroup() + "/" + disk.name(),
+                () -> compute.getDisks().beginDelete(disk.resourceGroup(), disk.name())));
+        }
+        for (String nicId : view.networkInterfaceIds()) {
+            ArmIds.Parsed nic = ArmIds.parse(nicId, "networkInterfaces");
+            ignoreNotFound(() -> lro.await("delete NIC " + nic.resourceGroup() + "/" + nic.name(),
+                () -> network.getNetworkInterfaces().beginDelete(nic.resourceGroup(), nic.name())));
+        }
+        LOG.info("VM {} deleted with its OS disk and NIC", vm);
+    }
+
+    @Override
+    public void hibernate(VmRef vm) {
+        lro.await("hibernate VM " + vm, () -> compute.getVirtualMachines()
+            .beginDeallocate(vm.resourceGroup(), vm.name(), true, Context.NONE));
+    }
+
+    @Override
+    public void deallocate(VmRef vm) {
+        lro.await("deallocate VM " + vm, () -> compute.getVirtualMachines()
+            .beginDeallocate(vm.resourceGroup(), vm.name(), null, Context.NONE));
+    }
+
+    @Override
+    public void start(VmRef vm) {
+        lro.await("start VM " + vm, () -> compute.getVirtualMachines().beginStart(vm.resourceGroup(), vm.name()));
+    }
+
+    @Override
+    public Map<String, String> updateTags(VmRef vm, Map<String, String> put, Set<String> remove) {
+        VirtualMachineInner current = AzureFailures.call("read tags of VM " + vm,
+            () -> compute.getVirtualMachines().getByResourceGroup(vm.resourceGroup(), vm.name()));
+        Map<String, String> tags = new LinkedHashMap<>(current.tags() == null ? Map.of() : current.tags());
+        tags.putAll(put);
+        remove.forEach(tags::remove);
+        VirtualMachineInner updated = lro.await("tag VM " + vm, () -> compute.getVirtualMachines()
+            .beginUpdate(vm.resourceGroup(), vm.name(), new VirtualMachineUpdateInner().withTags(tags)));
+        return updated == null || updated.tags() == null ? Map.copyOf(tags) : Map.copyOf(updated.tags());
+    }
+
+    static VirtualMachineView view(VmRef vm, VirtualMachineInner inner) {
+        StorageProfile storage = inner.storageProfile();
+        OSDisk osDisk = storage == null ? null : storage.osDisk();
+        DiffDiskSettings diff = osDisk == null ? null : osDisk.diffDiskSettings();
+        // the SDK counts a disk as ephemeral only when a placement is present; do the same
+        boolean ephemeral = diff != null && diff.placement() != null;
+        String osDiskId = osDisk == null || osDisk.managedDisk() == null ? null : osDisk.managedDisk().id();
+        List<String> statuses = new ArrayList<>();
+        if (inner.instanceView() != null && inner.instanceView().statuses() != null) {
+            for (InstanceViewStatus status : inner.instanceView().statuses()) {
+                statuses.add(status.code());
+            }
+        }
+        List<String> nics = new ArrayList<>();
+        if (inner.networkProfile() != null && inner.networkProfile().networkInterfaces() != null) {
+            inner.networkProfile().networkInterfaces().stream()
+                .sorted((a, b) -> Boolean.compare(Boolean.TRUE.equals(b.primary()), Boolean.TRUE.equals(a.primary())))
+                .forEach(n -> nics.add(n.id()));
+        }
+        ImageReference image = storage == null ? null : storage.imageReference();
+        String imageId = image == null ? null : image.id() != null ? image.id() : image.sharedGalleryImageId();
+        return new VirtualMachineView(inner.id(), vm, inner.location(),
+            inner.hardwareProfile() == null || inner.hardwareProfile().vmSize() == null ? null
+                : inner.hardwareProfile().vmSize().toString(),
+            inner.tags(), PowerState.fromStatusCodes(statuses),
+            ephemeral ? OsDiskKind.EPHEMERAL : OsDiskKind.MANAGED,
+            ephemeral ? diff.placement().toString() : null,
+            osDiskId, imageId, nics,
+            inner.additionalCapabilities() != null && Boolean.TRUE.equals(inner.additionalCapabilities().hibernationEnabled()),
+            inner.provisioningState(),
+            inner.osProfile() == null ? null : inner.osProfile().computerName());
+    }
+
+    private static void ignoreNotFound(Runnable call) {
+        try {
+            call.run();
+        } catch (AzureFailure failure) {
+            if (failure.kind() != AzureFailureKind.NOT_FOUND) {
+                throw failure;
+            }
+        }
+    }
+
+    /** 24 characters from all four Windows complexity classes; used once, never stored or logged. */
+    private String randomPassword() {
+        String[] classes = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "!@#%^*-_=+"};
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            String pool = classes[i % classes.length];
+            password.append(pool.charAt(random.nextInt(pool.length())));
+        }
+        return password.toString();
+    }
+}
