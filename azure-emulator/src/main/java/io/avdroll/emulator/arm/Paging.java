@@ -1,0 +1,66 @@
+package io.avdroll.emulator.arm;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** {@code {"value":[...],"nextLink":"https://..."}} pages; nextLink is absolute, as the SDK requires. */
+public final class Paging {
+    private Paging() {
+    }
+
+    /** ARM style: {@code $skiptoken} carries the offset. */
+    public static ArmResponse armPage(ArmCall call, List<ObjectNode> items, int pageSize) {
+        int skip = parseNonNegative(call.query("$skiptoken"), "$skiptoken");
+        ObjectNode body = Json.object();
+        ArrayNode value = body.putArray("value");
+        items.stream().skip(skip).limit(pageSize).forEach(value::add);
+        if (skip + pageSize < items.size()) {
+            body.put("nextLink", call.url(call.path() + "?api-version=" + call.apiVersion() + "&$skiptoken=" + (skip + pageSize)));
+        }
+        return ArmResponse.ok(body);
+    }
+
+    /** Desktop Virtualization style: {@code pageSize}, {@code isDescending}, {@code initialSkip}. */
+    public static ArmResponse avdPage(ArmCall call, List<ObjectNode> items, int defaultPageSize) {
+        int pageSize = call.query("pageSize") == null ? defaultPageSize : parsePositive(call.query("pageSize"), "pageSize");
+        int skip = parseNonNegative(call.query("initialSkip"), "initialSkip");
+        boolean descending = call.queryFlag("isDescending");
+        List<ObjectNode> ordered = items;
+        if (descending) {
+            ordered = new java.util.ArrayList<>(items);
+            java.util.Collections.reverse(ordered);
+        }
+        ObjectNode body = Json.object();
+        ArrayNode value = body.putArray("value");
+        ordered.stream().skip(skip).limit(pageSize).forEach(value::add);
+        if (skip + pageSize < items.size()) {
+            body.put("nextLink", call.url(call.path() + "?api-version=" + call.apiVersion() + "&pageSize=" + pageSize
+                    + "&isDescending=" + descending + "&initialSkip=" + (skip + pageSize)));
+        }
+        return ArmResponse.ok(body);
+    }
+
+    private static int parseNonNegative(String value, String name) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the error below
+        }
+        throw ArmException.badRequest("InvalidParameter", "The query parameter '" + name + "' must be a non-negative integer, was '" + value + "'.");
+    }
+
+    private static int parsePositive(String value, String name) {
+        int n = parseNonNegative(value, name);
+        if (n == 0) {
+            throw ArmException.badRequest("InvalidParameter", "The query parameter '" + name + "' must be a positive integer.");
+        }
+        return n;
+    }
+}
