@@ -316,6 +316,8 @@ final class AmqpConnection {
     private void openOutgoing(Sender sender) {
         Source source = (Source) sender.getRemoteSource();
         String address = source == null ? null : source.getAddress();
+        LOG.debug("receive link '{}' attaching to '{}' with filter {}", sender.getName(), address,
+                source == null ? null : source.getFilter());
         if (address != null && (CBS.equals(address) || address.endsWith(MANAGEMENT_SUFFIX))) {
             if (!CBS.equals(address) && !authorized(address)) {
                 refuseOutgoing(sender, unauthorized(address));
@@ -399,6 +401,7 @@ final class AmqpConnection {
     }
 
     private void onLinkClosed(Link link) {
+        LOG.debug("link '{}' detached by the client", link.getName());
         if (link.getContext() instanceof ReceiverLink receiverLink) {
             detachReceiver(receiverLink);
         } else if (CBS.equals(link.getContext()) && link.getRemoteTarget() != null) {
