@@ -39,10 +39,10 @@ public record DrainRequested(
         return EventType.DRAIN_REQUESTED;
     }
 
-    /** {@code {rolloutId}/{host}[/attempt-N]/drain[/check-K]}. */
+    /** {@code {hostPool}/{rolloutId}/{host}[/attempt-N]/drain[/check-K]}. */
     @Override
     public String messageId() {
-        return MessageIds.forHost(rolloutId, host, attempt, "drain", check);
+        return MessageIds.forHost(hostPool, rolloutId, host, attempt, "drain", check);
     }
 
     @Override

@@ -36,10 +36,10 @@ public record HostDrained(
         return EventType.HOST_DRAINED;
     }
 
-    /** {@code {rolloutId}/{host}[/attempt-N]/drained[/check-K]}. */
+    /** {@code {hostPool}/{rolloutId}/{host}[/attempt-N]/drained[/check-K]}. */
     @Override
     public String messageId() {
-        return MessageIds.forHost(rolloutId, host, attempt, "drained", check);
+        return MessageIds.forHost(hostPool, rolloutId, host, attempt, "drained", check);
     }
 
     @Override

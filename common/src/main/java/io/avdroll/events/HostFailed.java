@@ -42,9 +42,9 @@ public record HostFailed(
         return EventType.HOST_FAILED;
     }
 
-    /** {@code {rolloutId}/{host}[/attempt-N]/failed}: one failure per attempt of a host. */
+    /** {@code {hostPool}/{rolloutId}/{host}[/attempt-N]/failed}: one failure per attempt of a host. */
     @Override
     public String messageId() {
-        return MessageIds.forHost(rolloutId, host, attempt, "failed", 0);
+        return MessageIds.forHost(hostPool, rolloutId, host, attempt, "failed", 0);
     }
 }

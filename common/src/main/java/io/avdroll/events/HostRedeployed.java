@@ -36,10 +36,10 @@ public record HostRedeployed(
         return EventType.HOST_REDEPLOYED;
     }
 
-    /** {@code {rolloutId}/{host}[/attempt-N]/redeployed[/check-K]}. */
+    /** {@code {hostPool}/{rolloutId}/{host}[/attempt-N]/redeployed[/check-K]}. */
     @Override
     public String messageId() {
-        return MessageIds.forHost(rolloutId, host, attempt, "redeployed", check);
+        return MessageIds.forHost(hostPool, rolloutId, host, attempt, "redeployed", check);
     }
 
     @Override

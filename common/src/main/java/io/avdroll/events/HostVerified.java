@@ -29,9 +29,9 @@ public record HostVerified(
         return EventType.HOST_VERIFIED;
     }
 
-    /** {@code {rolloutId}/{host}[/attempt-N]/verified}. */
+    /** {@code {hostPool}/{rolloutId}/{host}[/attempt-N]/verified}. */
     @Override
     public String messageId() {
-        return MessageIds.forHost(rolloutId, host, attempt, "verified", 0);
+        return MessageIds.forHost(hostPool, rolloutId, host, attempt, "verified", 0);
     }
 }

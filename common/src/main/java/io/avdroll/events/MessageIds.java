@@ -18,9 +18,13 @@ public final class MessageIds {
     private MessageIds() {
     }
 
-    /** {@code {rolloutId}/{host}[/attempt-N]/{stage}[/check-K]}; attempt 1 and check 0 add no segment. */
-    public static String forHost(String rolloutId, String host, int attempt, String stage, int check) {
-        StringBuilder id = new StringBuilder(rolloutId).append('/').append(host);
+    /**
+     * {@code {hostPool}/{rolloutId}/{host}[/attempt-N]/{stage}[/check-K]}; attempt 1 and check 0 add no segment.
+     * The pool leads because a tool may reuse one request id for several pools, and duplicate detection
+     * must not drop the second pool's events as copies of the first's.
+     */
+    public static String forHost(String hostPool, String rolloutId, String host, int attempt, String stage, int check) {
+        StringBuilder id = new StringBuilder(hostPool).append('/').append(rolloutId).append('/').append(host);
         if (attempt > 1) {
             id.append("/attempt-").append(attempt);
         }
@@ -38,6 +42,11 @@ public final class MessageIds {
      */
     public static String sessionIdOf(String subscriptionId, String resourceGroup, String hostPool) {
         return bounded((subscriptionId + "/" + resourceGroup + "/" + hostPool).toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code {hostPool}/{rolloutId}/{suffix}} for pool-level events. */
+    public static String forPool(String hostPool, String rolloutId, String suffix) {
+        return bounded(hostPool + "/" + rolloutId + "/" + suffix);
     }
 
     public static String bounded(String id) {

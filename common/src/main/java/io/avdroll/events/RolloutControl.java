@@ -37,9 +37,9 @@ public record RolloutControl(
         return EventType.ROLLOUT_CONTROL;
     }
 
-    /** {@code {rolloutId}/control/{action}/{requestedAt as yyyyMMddTHHmmss.SSSZ}}. */
+    /** {@code {hostPool}/{rolloutId}/control/{action}/{requestedAt as yyyyMMddTHHmmss.SSSZ}}. */
     @Override
     public String messageId() {
-        return MessageIds.bounded(rolloutId + "/control/" + action.wireName() + "/" + COMPACT_UTC.format(requestedAt));
+        return MessageIds.forPool(hostPool, rolloutId, "control/" + action.wireName() + "/" + COMPACT_UTC.format(requestedAt));
     }
 }

@@ -35,9 +35,9 @@ public record UpdateRequested(
         return EventType.UPDATE_REQUESTED;
     }
 
-    /** {@code {rolloutId}/update-requested}. */
+    /** {@code {hostPool}/{rolloutId}/update-requested}. */
     @Override
     public String messageId() {
-        return MessageIds.bounded(rolloutId + "/update-requested");
+        return MessageIds.forPool(hostPool, rolloutId, "update-requested");
     }
 }

@@ -74,7 +74,7 @@ class EventCodecTest {
         assertThat(request.hostPool()).isEqualTo("hp-prod");
         assertThat(request.requestedAt()).isEqualTo(EventSamples.T0.minus(Duration.ofHours(1)));
         assertThat(request.overrides()).isEqualTo(SpecOverrides.none());
-        assertThat(request.messageId()).isEqualTo("hp-prod-2025-03/update-requested");
+        assertThat(request.messageId()).isEqualTo("hp-prod/hp-prod-2025-03/update-requested");
     }
 
     @Test

@@ -40,7 +40,7 @@ class InMemoryEventBusTest {
 
         assertThat(seen).singleElement().satisfies(d -> {
             assertThat(d.event()).isEqualTo(EventSamples.drainRequested("hp-prod", "avd-07"));
-            assertThat(d.messageId()).isEqualTo("r-2025-03/avd-07/drain");
+            assertThat(d.messageId()).isEqualTo("hp-prod/r-2025-03/avd-07/drain");
             assertThat(d.trace()).map(TraceContext::traceparent).contains(traceparent);
         });
         assertThat(bus.pending(DRAIN)).isZero();
@@ -75,7 +75,7 @@ class InMemoryEventBusTest {
         clock.advance(Duration.ofMinutes(20));
         bus.deliverDue();
 
-        assertThat(seen).extracting(Delivery::messageId).containsExactly("r-2025-03/avd-07/drain/check-1");
+        assertThat(seen).extracting(Delivery::messageId).containsExactly("hp-prod/r-2025-03/avd-07/drain/check-1");
     }
 
     @Test
@@ -98,7 +98,7 @@ class InMemoryEventBusTest {
         assertThat(seen).hasSize(2);
         assertThat(seen.get(1).retries()).isEqualTo(1);
         assertThat(seen.get(1).deliveryCount()).as("a planned wait is not a failed delivery").isZero();
-        assertThat(seen.get(1).messageId()).isEqualTo("r-2025-03/avd-07/drain/retry-1");
+        assertThat(seen.get(1).messageId()).isEqualTo("hp-prod/r-2025-03/avd-07/drain/retry-1");
     }
 
     @Test
