@@ -1,0 +1,53 @@
+package io.avdroll.emulator.servicebus;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TopologyTest {
+
+    @Test
+    void theProjectTopologyDeclaresTheSessionEnabledCoordinatorQueueAndItsForwards() {
+        Topology topology = Topology.fromClasspath();
+        Topology.Queue coordinator = topology.queues().stream().filter(q -> q.name().equals("coordinator"))
+                .findFirst().orElseThrow();
+        assertThat(coordinator.settings().requiresSession()).isTrue();
+        assertThat(coordinator.settings().lockDuration()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(topology.topics()).filteredOn(t -> t.name().equals("update-requested")).singleElement()
+                .satisfies(t -> assertThat(t.subscriptions().get(0).settings().forwardTo()).isEqualTo("coordinator"));
+    }
+
+    @Test
+    void entitySettingsOverrideTheDefaults() {
+        Topology topology = Topology.parse("""
+                {"defaults": {"maxDeliveryCount": 4, "lockDuration": "PT30S"},
+                 "queues": [{"name": "q", "maxDeliveryCount": 7}]}""");
+        assertThat(topology.queues().get(0).settings().maxDeliveryCount()).isEqualTo(7);
+        assertThat(topology.queues().get(0).settings().lockDuration()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aForwardToAnUndeclaredQueueIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> Topology.parse("""
+                {"topics": [{"name": "t", "subscriptions": [{"name": "s", "forwardTo": "nowhere"}]}]}"""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("forwardTo 'nowhere'");
+    }
+
+    @Test
+    void aDurationThatIsNotIso8601IsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> Topology.parse("""
+                {"queues": [{"name": "q", "lockDuration": "30 seconds"}]}"""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue 'q'").hasMessageContaining("lockDuration");
+    }
+
+    @Test
+    void aQueueWithoutANameIsRefused() {
+        assertThatThrownBy(() -> Topology.parse("{\"queues\": [{}]}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queues[].name");
+    }
+}
