@@ -142,7 +142,17 @@ public final class RolloutPlanner {
                 }
                 return;
             }
+            int admissionsBefore = actions.size();
             admit(pending);
+            long surgeStarting = record.surgeHosts().keySet().stream()
+                    .filter(name -> !(observed.containsKey(name) && countsAsServing(observed.get(name)))).count();
+            boolean progressed = actions.size() > admissionsBefore || inFlight > 0 || surgeStarting > 0;
+            if (!progressed) {
+                String reason = "stalled: nothing in flight and no pending host can be admitted ("
+                        + String.join("; ", why) + ")";
+                actions.add(new PlanAction.PauseRollout(reason));
+                why.add(reason);
+            }
         }
 
         private void skipMatchingHosts() {
@@ -180,6 +190,8 @@ public final class RolloutPlanner {
                 SessionHost host = observed.get(p.host());
                 if (host == null) {
                     why.add(p.host() + " is not in the pool snapshot: not admitted until it is seen again");
+                } else if (record.surgeHosts().containsKey(host.name()) && !countsAsServing(host)) {
+                    why.add(host.name() + " is starting as surge capacity: admitted once it serves");
                 } else {
                     candidates.add(host);
                 }

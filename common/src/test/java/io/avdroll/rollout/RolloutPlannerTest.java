@@ -286,6 +286,25 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void aRolloutThatCanNeverAdmitAnotherHostPausesAsStalledInsteadOfWaitingForever() {
+        HostPoolSnapshot pool = pool(servingHosts(3, 0));
+        RolloutRecord record = finish(start(pool).admit("host-1", null, "", NOW).orThrow(), "host-1", HostStage.FAILED);
+        HostPoolSnapshot withFailedHostOut = pool.with(pool.host("host-1").orElseThrow().withAllowNewSession(false));
+        Plan plan = RolloutPlanner.plan(withFailedHostOut, spec().minAvailableHosts(2).build(), record, NOW);
+        assertThat(plan.actionsOf(PlanAction.PauseRollout.class)).singleElement().extracting(PlanAction::reason).asString()
+                .startsWith("stalled: nothing in flight and no pending host can be admitted")
+                .contains("capacity floor: admitting host-2");
+    }
+
+    @Test
+    void aRolloutWaitingForHostsInFlightIsNotStalled() {
+        HostPoolSnapshot pool = pool(servingHosts(3, 0));
+        RolloutRecord record = start(pool).admit("host-1", null, "", NOW).orThrow();
+        Plan plan = RolloutPlanner.plan(drainMode(pool, List.of("host-1")), spec().minAvailableHosts(2).build(), record, NOW);
+        assertThat(plan.actions()).isEmpty();
+    }
+
+    @Test
     void aSleepingDrHostIsRedeployedAndRemembersToGoBackToSleep() {
         List<SessionHost> hosts = new ArrayList<>(servingHosts(2, 2));
         hosts.add(hibernatedDr("dr-1", OLD));
@@ -381,7 +400,7 @@ class RolloutPlannerTest {
         HostPoolSnapshot pool = pool(servingHosts(2, 0));
         RolloutRecord record = finish(start(pool).admit("host-1", null, "", NOW).orThrow(), "host-1", HostStage.VERIFIED);
         Plan plan = RolloutPlanner.plan(pool.without("host-2"), spec().build(), record, NOW);
-        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.actionsOf(PlanAction.CompleteRollout.class)).isEmpty();
         assertThat(plan.explanations()).contains("host-2 is not in the pool snapshot: not admitted until it is seen again");
     }
 

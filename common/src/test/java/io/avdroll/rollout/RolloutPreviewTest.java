@@ -56,6 +56,6 @@ class RolloutPreviewTest {
         RolloutPreview preview = RolloutPreview.of(pool, RolloutSpec.builder(TARGET).minAvailableHosts(3).build(),
                 TEN_MINUTES_EACH, START);
         assertThat(preview.completes()).isFalse();
-        assertThat(preview.notes()).anyMatch(n -> n.startsWith("capacity floor: admitting host-1"));
+        assertThat(preview.notes()).anyMatch(n -> n.startsWith("stalled:") && n.contains("capacity floor: admitting host-1"));
     }
 }
