@@ -277,4 +277,20 @@ class ServiceBusEmulatorMessagingTest {
             assertThat(bus.counts("work").active()).isZero();
         }
     }
+
+    @Test
+    void aMessageWhoseTimeToLivePassesIsDroppedNotDeadLettered() throws InterruptedException {
+        drainQueue("work");
+        long deadBefore = bus.counts("work").deadLettered();
+        try (ServiceBusSenderClient sender = sender("work");
+             ServiceBusReceiverClient receiver = receiverBuilder("work").buildClient()) {
+            sender.sendMessage(new ServiceBusMessage("short-lived").setMessageId(UUID.randomUUID().toString())
+                    .setTimeToLive(Duration.ofMillis(500)));
+            assertThat(bus.counts("work").active()).isEqualTo(1);
+            Thread.sleep(800);
+            assertThat(bus.counts("work").active()).isZero();
+            assertThat(TestBus.receive(receiver, 1, Duration.ofMillis(500))).isEmpty();
+        }
+        assertThat(bus.counts("work").deadLettered()).isEqualTo(deadBefore);
+    }
 }
