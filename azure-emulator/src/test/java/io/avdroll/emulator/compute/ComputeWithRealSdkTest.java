@@ -201,4 +201,38 @@ class ComputeWithRealSdkTest {
         assertThatThrownBy(() -> createEphemeral("avd-sku-01")).isInstanceOf(ManagementException.class)
                 .satisfies(e -> assertThat(((ManagementException) e).getValue().getCode()).isEqualTo("SkuNotAvailable"));
     }
+
+    @Test
+    void aFailedLongRunningOperationReachesTheSdkAndLeavesThePowerStateAsItWas() {
+        VirtualMachine vm = createHibernatable("avd-dr-opfail");
+        vm.deallocate();
+        FaultRule fault = new FaultRule();
+        fault.kind = "operationFailure";
+        fault.operation = "Microsoft.Compute/virtualMachines/start/action";
+        fault.code = "InternalExecutionError";
+        fault.count = 1;
+        emulator.faults().add(fault);
+
+        assertThatThrownBy(vm::start).isInstanceOf(ManagementException.class)
+                .satisfies(e -> assertThat(((ManagementException) e).getValue().getCode()).isEqualTo("InternalExecutionError"));
+        assertThat(azure.virtualMachines().getById(vm.id()).powerState()).isEqualTo(PowerState.DEALLOCATED);
+    }
+
+    @Test
+    void aSecondPowerOperationWhileOneRunsIsAConflict() {
+        VirtualMachine vm = createHibernatable("avd-dr-busy");
+        FaultRule slow = new FaultRule();
+        slow.kind = "slowOperation";
+        slow.operation = "Microsoft.Compute/virtualMachines/deallocate/action";
+        slow.factor = 100.0;
+        emulator.faults().add(slow);
+        io.avdroll.emulator.support.ArmHttp http = new io.avdroll.emulator.support.ArmHttp(emulator);
+
+        assertThat(http.send("POST", vm.id() + "/deallocate?api-version=2025-04-01", null).status()).isEqualTo(202);
+        io.avdroll.emulator.support.ArmHttp.Reply second = http.send("POST", vm.id() + "/start?api-version=2025-04-01", null);
+
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.body().at("/error/code").asText()).isEqualTo("RetryableErrorDueToAnotherOperation");
+        assertThat(azure.virtualMachines().getById(vm.id()).powerState()).isEqualTo(PowerState.DEALLOCATING);
+    }
 }
