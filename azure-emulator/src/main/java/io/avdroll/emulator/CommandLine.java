@@ -11,7 +11,7 @@ final class CommandLine {
                                  [--trust-store FILE.p12] [--trust-store-password PW] [--avd-page-size N]
               --arm-port     HTTPS port for ARM (default 8443; 0 = any free port)
               --sb-port      Service Bus AMQP port (default 5672; -1 = off)
-              --seed         scenario JSON (galleries, host pools, users, faults)
+              --seed         scenario JSON file (galleries, host pools, users, faults), or classpath:scenarios/demo-20-hosts.json
               --speed        simulation speed factor (60 = a simulated minute per second)""";
 
     private CommandLine() {
@@ -33,7 +33,7 @@ final class CommandLine {
                     case "--arm-port" -> o.armPort(Integer.parseInt(v));
                     case "--sb-port" -> o.serviceBusPort(Integer.parseInt(v));
                     case "--host" -> o.host(v);
-                    case "--seed" -> o.seed(Seed.read(Path.of(v)));
+                    case "--seed" -> o.seed(Seed.read(v));
                     case "--speed" -> o.speed(Double.parseDouble(v));
                     case "--retry-after" -> o.retryAfterSeconds(Integer.parseInt(v));
                     case "--token" -> o.bearerToken(v);

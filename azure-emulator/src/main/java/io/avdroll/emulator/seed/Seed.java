@@ -98,6 +98,22 @@ public final class Seed {
         public Map<String, String> vmTags = new LinkedHashMap<>();
     }
 
+    /** Reads a seed file, or a bundled scenario when given as {@code classpath:scenarios/demo-20-hosts.json}. */
+    public static Seed read(String location) {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length());
+            try (var in = Seed.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no bundled scenario " + resource);
+                }
+                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read bundled scenario " + resource, e);
+            }
+        }
+        return read(Path.of(location));
+    }
+
     public static Seed read(Path file) {
         try {
             return parse(Files.readString(file));
