@@ -1,11 +1,16 @@
 package io.avdroll.events;
 
+import io.avdroll.rollout.DrainPolicy;
+
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The coordinator admits one host: put it in drain mode, message its users and log off whoever is
  * left after {@code gracePeriod}. drain-service schedules follow-ups of this event to itself.
+ *
+ * @param drainPolicy reminders, message texts and early log-off of disconnected sessions for this rollout;
+ *                    absent (or any field of it absent) means drain-service's configured defaults
  */
 public record DrainRequested(
         String rolloutId,
@@ -16,6 +21,7 @@ public record DrainRequested(
         int attempt,
         String targetImageVersionId,
         Duration gracePeriod,
+        @OptionalField RequestedDrainPolicy drainPolicy,
         int check,
         Instant stageStartedAt,
         Instant occurredAt) implements FollowUp {
@@ -34,6 +40,22 @@ public record DrainRequested(
         Fields.instant(occurredAt, "occurredAt");
     }
 
+    /** Without a drain policy: drain-service applies its configured defaults. */
+    public DrainRequested(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                          int attempt, String targetImageVersionId, Duration gracePeriod, int check,
+                          Instant stageStartedAt, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, gracePeriod,
+                null, check, stageStartedAt, occurredAt);
+    }
+
+    /** The policy to drain by: this event's grace period and requested fields over {@code defaults}. */
+    public DrainPolicy effectivePolicy(DrainPolicy defaults) {
+        return drainPolicy == null
+                ? new DrainPolicy(gracePeriod, defaults.reminderOffsets(), defaults.messageTitle(), defaults.messageText(),
+                        defaults.reminderText(), defaults.logOffDisconnectedEarly())
+                : drainPolicy.over(defaults, gracePeriod);
+    }
+
     @Override
     public EventType type() {
         return EventType.DRAIN_REQUESTED;
@@ -48,6 +70,6 @@ public record DrainRequested(
     @Override
     public DrainRequested nextCheck(Instant now) {
         return new DrainRequested(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, gracePeriod, check + 1, stageStartedAt, now);
+                targetImageVersionId, gracePeriod, drainPolicy, check + 1, stageStartedAt, now);
     }
 }

@@ -13,11 +13,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -139,7 +142,21 @@ public final class EventCodec {
                 }
                 continue;
             }
-            checkType(value, component.getType(), field);
+            checkType(value, component.getGenericType(), field);
+        }
+    }
+
+    private void checkType(JsonNode value, Type type, String field) {
+        if (type instanceof ParameterizedType generic && generic.getRawType() == List.class) {
+            expect(value.isArray(), field, "must be a JSON array");
+            Type element = generic.getActualTypeArguments()[0];
+            for (int i = 0; i < value.size(); i++) {
+                String item = field + "[" + i + "]";
+                expect(!value.get(i).isNull(), item, "must not be null");
+                checkType(value.get(i), element, item);
+            }
+        } else if (type instanceof Class<?> plain) {
+            checkType(value, plain, field);
         }
     }
 
@@ -203,10 +220,17 @@ public final class EventCodec {
         return "has an invalid value (" + message + ")";
     }
 
+    /** {@code drainPolicy.reminderOffsets[1]}: dots between fields, array indexes appended. */
     private static String pathOf(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.toString();
     }
 
     private static String orWhole(String path) {

@@ -23,7 +23,12 @@ public final class EventSamples {
 
     public static DrainRequested drainRequested(String pool, String host) {
         return new DrainRequested("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
-                Duration.ofMinutes(30), 0, T0, T0);
+                Duration.ofMinutes(30), drainPolicy(), 0, T0, T0);
+    }
+
+    public static RequestedDrainPolicy drainPolicy() {
+        return new RequestedDrainPolicy(List.of(Duration.ofMinutes(15), Duration.ofMinutes(5)), "Maintenance",
+                "Please save your work and sign out.", "Reminder: please sign out.", true);
     }
 
     public static HostDrained hostDrained(String pool, String host) {
