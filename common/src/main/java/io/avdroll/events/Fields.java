@@ -15,6 +15,10 @@ final class Fields {
                     + "/images/[^/]+/versions/[^/]+",
             Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern VM_ID = Pattern.compile(
+            "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Compute/virtualMachines/[^/]+",
+            Pattern.CASE_INSENSITIVE);
+
     private Fields() {
     }
 
@@ -82,6 +86,15 @@ final class Fields {
         if (!IMAGE_VERSION_ID.matcher(value).matches()) {
             throw new InvalidEventException(field, "must be the resource id of an Azure Compute Gallery image version "
                     + "(/subscriptions/../resourceGroups/../providers/Microsoft.Compute/galleries/../images/../versions/..)");
+        }
+        return value;
+    }
+
+    static String optionalVmId(String value, String field) {
+        optionalText(value, field);
+        if (value != null && !VM_ID.matcher(value).matches()) {
+            throw new InvalidEventException(field, "must be the resource id of a virtual machine "
+                    + "(/subscriptions/../resourceGroups/../providers/Microsoft.Compute/virtualMachines/..)");
         }
         return value;
     }

@@ -5,6 +5,10 @@ import java.time.Instant;
 /**
  * A host has no user session left: provisioner-service removes and recreates it from the target image.
  * provisioner-service schedules follow-ups of this event to itself while it polls.
+ *
+ * @param vmResourceId the session host's VM, when the sender knows it (else found through the session host)
+ * @param blueprint    absent from drain-service; provisioner-service records it in its first follow-up, before it
+ *                     deletes anything, and every later follow-up carries it
  */
 public record HostDrained(
         String rolloutId,
@@ -14,6 +18,8 @@ public record HostDrained(
         String host,
         int attempt,
         String targetImageVersionId,
+        @OptionalField String vmResourceId,
+        @OptionalField VmBlueprint blueprint,
         int check,
         Instant stageStartedAt,
         Instant occurredAt) implements FollowUp {
@@ -26,9 +32,17 @@ public record HostDrained(
         Fields.host(host);
         Fields.atLeast(attempt, 1, "attempt");
         Fields.imageVersionId(targetImageVersionId, "targetImageVersionId");
+        Fields.optionalVmId(vmResourceId, "vmResourceId");
         Fields.atLeast(check, 0, "check");
         Fields.instant(stageStartedAt, "stageStartedAt");
         Fields.instant(occurredAt, "occurredAt");
+    }
+
+    /** As drain-service sends it: no VM id, no blueprint yet. */
+    public HostDrained(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                       int attempt, String targetImageVersionId, int check, Instant stageStartedAt, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, null, null, check,
+                stageStartedAt, occurredAt);
     }
 
     @Override
@@ -44,7 +58,12 @@ public record HostDrained(
 
     @Override
     public HostDrained nextCheck(Instant now) {
+        return nextCheck(blueprint, now);
+    }
+
+    /** The next follow-up, carrying {@code nextBlueprint} (the recorded or updated blueprint). */
+    public HostDrained nextCheck(VmBlueprint nextBlueprint, Instant now) {
         return new HostDrained(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, check + 1, stageStartedAt, now);
+                targetImageVersionId, vmResourceId, nextBlueprint, check + 1, stageStartedAt, now);
     }
 }

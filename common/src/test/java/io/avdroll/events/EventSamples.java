@@ -32,7 +32,17 @@ public final class EventSamples {
     }
 
     public static HostDrained hostDrained(String pool, String host) {
-        return new HostDrained("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2, 0, T0, T0);
+        return new HostDrained("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
+                "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-avd-vms/providers/Microsoft.Compute/virtualMachines/" + host,
+                blueprint(host), 0, T0, T0);
+    }
+
+    public static VmBlueprint blueprint(String vmName) {
+        return new VmBlueprint("rg-avd-vms", vmName, "westeurope", "Standard_D4ds_v5", io.avdroll.pool.HostClass.STANDARD,
+                "ResourceDisk", vmName + "-nic", "/subscriptions/" + SUBSCRIPTION
+                + "/resourceGroups/rg-avd-vms/providers/Microsoft.Network/virtualNetworks/vnet/subnets/hosts", vmName,
+                java.util.Map.of("costCenter", "4711", "avdroll-admin-drained", "false"), 1, "AllocationFailed",
+                "Allocation failed. We do not have sufficient capacity.");
     }
 
     public static HostRedeployed hostRedeployed(String pool, String host) {
