@@ -16,6 +16,12 @@ public final class HostTags {
     /** When drain-service first put the host in drain mode for this rollout (ISO-8601 instant). */
     public static final String DRAIN_STARTED = "avdroll-drain-started";
 
+    /**
+     * How many drain notices drain-service has sent for this rollout's attempt: 1 after the first message, then one more
+     * per reminder. A redelivered check reads it and does not message users again.
+     */
+    public static final String DRAIN_NOTICES = "avdroll-drain-notices";
+
     /** {@code true} when an administrator had already drained the host before the rollout: verify leaves it drained. */
     public static final String ADMIN_DRAINED = "avdroll-admin-drained";
 
