@@ -18,12 +18,14 @@ final class NaturalOrder implements Comparator<String> {
                 int sj = j;
                 while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
                 while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-                String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-                int byLength = Integer.compare(na.length(), nb.length());
+                while (si < i - 1 && a.charAt(si) == '0') si++;
+                while (sj < j - 1 && b.charAt(sj) == '0') sj++;
+                int byLength = Integer.compare(i - si, j - sj);
                 if (byLength != 0) return byLength;
-                int byDigits = na.compareTo(nb);
-                if (byDigits != 0) return byDigits;
+                for (int k = 0; k < i - si; k++) {
+                    int byDigit = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+                    if (byDigit != 0) return byDigit;
+                }
             } else {
                 if (ca != cb) return Character.compare(ca, cb);
                 i++;

@@ -35,8 +35,9 @@ import java.util.SplittableRandom;
  * are forced off at the deadline), then the VM is deleted (the session host disappears) and recreated,
  * registers in drain mode, is verified for a bake time and only then accepts sessions again — a DR host
  * instead goes back to its earlier power state. Each stage is reported to the coordinator after a random
- * delivery delay, sometimes twice. The strategy is consulted, like the real coordinator, when a report
- * reaches it, when a surge host has started and when the maintenance window opens.
+ * delivery delay, sometimes twice. Every report goes through the record's transition table; the strategy is
+ * consulted, like the real coordinator, when a host is verified or failed, when a surge host has started and
+ * when the maintenance window opens.
  */
 public final class Simulation {
 
@@ -135,8 +136,7 @@ public final class Simulation {
             }
             Event event = queue.poll();
             now = event.at();
-            handle(event);
-            if (event.kind() == Kind.REPORT || event.kind() == Kind.SURGE_READY || event.kind() == Kind.WAKE) {
+            if (handle(event)) {
                 replan();
             }
             check();
@@ -161,7 +161,8 @@ public final class Simulation {
 
     // ---- the world ----
 
-    private void handle(Event e) {
+    /** Handles one event; true when the coordinator would look at the pool again (see the class comment). */
+    private boolean handle(Event e) {
         SimHost host = e.host() == null ? null : hosts.get(e.host());
         switch (e.kind()) {
             case LOGOFF -> {
@@ -196,9 +197,14 @@ public final class Simulation {
                     host.allowNewSession = true;
                 }
             }
-            case REPORT -> deliver(e);
-            case WAKE -> { }
+            case REPORT -> {
+                return deliver(e);
+            }
+            case WAKE -> {
+                return true;
+            }
         }
+        return e.kind() == Kind.SURGE_READY;
     }
 
     private boolean draining(SimHost host, Event e) {
@@ -285,7 +291,11 @@ public final class Simulation {
         }
     }
 
-    private void deliver(Event e) {
+    /**
+     * Applies a report to the record. Only a host finishing (verified or failed) can change what the planner
+     * decides — intermediate stages keep a host in flight — so only those make the coordinator plan again.
+     */
+    private boolean deliver(Event e) {
         TransitionResult result = record.advanceHost(e.host(), e.stage(), e.attempt(), e.reason(), now);
         if (result.rejected()) {
             throw violation("a report was rejected: " + result.reason());
@@ -296,6 +306,7 @@ public final class Simulation {
         record = result.record();
         listener.report(now, e.host(), e.stage() + (result.applied() ? "" : " (" + result.outcome().name().toLowerCase() + ")")
                 + ": " + e.reason());
+        return result.applied() && e.stage().finished();
     }
 
     // ---- the coordinator ----
@@ -378,17 +389,15 @@ public final class Simulation {
         if (inPipeline > window) {
             throw violation("window exceeded: services have " + inPipeline + " hosts out > " + window);
         }
-        for (SimHost host : hosts.values()) {
-            checkHost(host);
+        for (HostProgress progress : record.hosts().values()) {
+            checkHost(hosts.get(progress.host()), progress.stage());
         }
         if (listener != SimulationListener.NONE) {
             listener.step(now, status(serving, slots));
         }
     }
 
-    private void checkHost(SimHost host) {
-        HostProgress progress = record.hosts().get(host.name);
-        HostStage stage = progress.stage();
+    private void checkHost(SimHost host, HostStage stage) {
         if (host.drains > 1) {
             throw violation(host.name + " was drained " + host.drains + " times in one rollout");
         }
