@@ -63,7 +63,7 @@ class DesktopVirtualizationContractTest {
         assertThat(dir).as("system property azure.specs.dir (set by the parent POM's surefire config)").isNotNull();
         specDir = Path.of(dir).resolve("desktopvirtualization").resolve(DesktopVirtualizationApi.API_VERSION);
         spec = JSON.readTree(specDir.resolve("desktopvirtualization.json").toFile());
-        tls = TestTls.create();
+        tls = TestTls.shared();
         server = new RecordingArmServer(tls);
         String subscription = example("HostPool_Get.json").path("parameters").path("subscriptionId").asText();
         AzureConnection connection = TestConnections.open(subscription, server.endpoint(), tls);

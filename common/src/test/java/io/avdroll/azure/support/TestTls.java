@@ -25,6 +25,16 @@ public final class TestTls {
         this.trustStore = trustStore;
     }
 
+    private static TestTls shared;
+
+    /** One certificate per test JVM: keytool is slow to start and the tests need no more than one. */
+    public static synchronized TestTls shared() {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
+    }
+
     public static TestTls create() {
         try {
             Path dir = Files.createTempDirectory("avdroll-tls");
