@@ -46,7 +46,9 @@ public final class EventSamples {
     }
 
     public static HostRedeployed hostRedeployed(String pool, String host) {
-        return new HostRedeployed("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2, 0, T0, T0);
+        return new HostRedeployed("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
+                "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-avd-vms/providers/Microsoft.Compute/virtualMachines/" + host,
+                Duration.ofMinutes(15), 0, T0, T0, T0);
     }
 
     public static HostVerified hostVerified(String pool, String host) {
