@@ -1,0 +1,231 @@
+package io.avdroll.drain;
+
+import io.avdroll.drain.DrainAction.Cause;
+import io.avdroll.drain.DrainAction.LogOff;
+import io.avdroll.drain.DrainAction.SendMessage;
+import io.avdroll.drain.DrainAction.SetDrainMode;
+import io.avdroll.drain.DrainAction.TagVm;
+import io.avdroll.drain.DrainOutcome.CheckAgain;
+import io.avdroll.drain.DrainOutcome.Drained;
+import io.avdroll.drain.DrainOutcome.Failed;
+import io.avdroll.drain.DrainOutcome.Ignore;
+import io.avdroll.events.DrainRequested;
+import io.avdroll.markers.HostTags;
+import io.avdroll.rollout.DrainPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides one step of draining a host: {@code (event, drain policy, observed host, now) → actions + outcome}.
+ * Pure: no Azure client, no clock. Everything it must remember between steps lives in the VM's tags
+ * ({@link HostTags}), so a redelivered or late event decides from Azure's state, never from memory:
+ * <ul>
+ *   <li>the first admission claims the host (rollout, attempt, drain start, whether an administrator had already
+ *       drained it, the scaling-plan exclusion tag) <em>before</em> it turns drain mode on, so a crash in between
+ *       cannot make drain-service's own drain look like an administrator's;</li>
+ *   <li>the deadline is the recorded drain start plus the grace period: a redelivery never moves it;</li>
+ *   <li>notices (the first message, then one per reminder offset) are numbered; the count sent is a tag, so each
+ *       goes out once. A notice whose time passed while a later one is due is skipped: users get the latest one;</li>
+ *   <li>nobody is logged off before the deadline, except disconnected sessions when the policy says so.</li>
+ * </ul>
+ */
+public final class DrainDecider {
+
+    static final String STAGE_DRAINED = "drained";
+
+    private final Duration pollInterval;
+    private final String scalingExclusionTag;
+
+    public DrainDecider(Duration pollInterval, String scalingExclusionTag) {
+        if (pollInterval == null || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval: must be positive");
+        }
+        this.pollInterval = pollInterval;
+        this.scalingExclusionTag = Objects.requireNonNull(scalingExclusionTag, "scalingExclusionTag");
+    }
+
+    public DrainDecision decide(DrainRequested event, DrainPolicy policy, HostObservation host, Instant now) {
+        if (host.gone()) {
+            return new DrainDecision(List.of(), new Failed(null, null,
+                    "host " + event.host() + " vanished while being drained: " + host.goneReason()));
+        }
+        Markers markers = Markers.of(host.vmTags());
+        boolean ours = event.rolloutId().equals(markers.rollout()) && markers.attempt() == event.attempt();
+        if (ours && markers.drainStarted() != null) {
+            return drain(event, policy, host, markers, List.of(), now);
+        }
+        String stale = staleReason(event, markers);
+        if (stale != null) {
+            return new DrainDecision(List.of(), new Ignore(stale));
+        }
+        return claim(event, policy, host, markers, now);
+    }
+
+    /** Why this event must not touch the host, or null when it may claim it. */
+    private static String staleReason(DrainRequested event, Markers markers) {
+        String owner = markers.rollout() == null ? "no rollout"
+                : "rollout " + markers.rollout() + " attempt " + markers.attempt();
+        if (event.check() > 0) {
+            return "follow-up check " + event.check() + " of rollout " + event.rolloutId() + " attempt " + event.attempt()
+                    + " ignored: the host is marked for " + owner;
+        }
+        if (event.rolloutId().equals(markers.rollout()) && markers.attempt() > event.attempt()) {
+            return "drain request of attempt " + event.attempt() + " ignored: the host is already in attempt "
+                    + markers.attempt() + " of rollout " + event.rolloutId();
+        }
+        if (markers.rollout() != null && !event.rolloutId().equals(markers.rollout()) && markers.drainStarted() != null
+                && markers.drainStarted().isAfter(event.occurredAt())) {
+            return "drain request of rollout " + event.rolloutId() + " made at " + event.occurredAt()
+                    + " ignored: " + owner + " claimed the host later, at " + markers.drainStarted();
+        }
+        return null;
+    }
+
+    private DrainDecision claim(DrainRequested event, DrainPolicy policy, HostObservation host, Markers markers, Instant now) {
+        boolean sameRollout = event.rolloutId().equals(markers.rollout());
+        String adminDrained = sameRollout && markers.adminDrained() != null
+                ? markers.adminDrained()
+                : String.valueOf(!host.allowNewSession());
+        Map<String, String> put = new LinkedHashMap<>();
+        put.put(HostTags.ROLLOUT, event.rolloutId());
+        put.put(HostTags.ATTEMPT, String.valueOf(event.attempt()));
+        put.put(HostTags.DRAIN_STARTED, now.toString());
+        put.put(HostTags.ADMIN_DRAINED, adminDrained);
+        put.put(scalingExclusionTag, event.rolloutId());
+        TagVm claim = new TagVm(put, Set.of(HostTags.STAGE, HostTags.DRAIN_NOTICES),
+                "claim the host for rollout " + event.rolloutId() + " attempt " + event.attempt() + ": drain starts now"
+                        + ("true".equals(adminDrained) ? " (an administrator had already drained it)" : "")
+                        + ", autoscaling excluded");
+        Markers claimed = new Markers(event.rolloutId(), event.attempt(), now, adminDrained, null, 0);
+        return drain(event, policy, host, claimed, List.of(claim), now);
+    }
+
+    private DrainDecision drain(DrainRequested event, DrainPolicy policy, HostObservation host, Markers markers,
+                                List<DrainAction> before, Instant now) {
+        if (markers.stage() != null) {
+            if (STAGE_DRAINED.equals(markers.stage())) {
+                return new DrainDecision(List.of(), new Drained("already drained for rollout " + event.rolloutId()
+                        + "; host-drained re-sent (a copy already sent is dropped as a duplicate)"));
+            }
+            return new DrainDecision(List.of(), new Ignore("host is past drain (stage " + markers.stage() + ")"));
+        }
+        List<DrainAction> actions = new ArrayList<>(before);
+        if (host.allowNewSession()) {
+            actions.add(new SetDrainMode(before.isEmpty()
+                    ? "drain mode was switched off during the drain: switching it on again"
+                    : "no new sessions while the host is drained"));
+        }
+        Instant deadline = markers.drainStarted().plus(policy.gracePeriod());
+        List<ObservedSession> loggedOff = new ArrayList<>();
+        for (ObservedSession session : host.sessions()) {
+            if (!now.isBefore(deadline)) {
+                actions.add(new LogOff(session.id(), session.user(), Cause.DEADLINE,
+                        "grace period of " + policy.gracePeriod() + " ended at " + deadline));
+                loggedOff.add(session);
+            } else if (session.disconnected() && policy.logOffDisconnectedEarly()) {
+                actions.add(new LogOff(session.id(), session.user(), Cause.DISCONNECTED_EARLY,
+                        "disconnected, and the policy logs disconnected sessions off before the deadline " + deadline));
+                loggedOff.add(session);
+            }
+        }
+        List<Instant> notices = noticeTimes(markers.drainStarted(), deadline, policy);
+        int latestDue = latestDue(notices, now);
+        if (now.isBefore(deadline) && latestDue >= markers.noticesSent() && !host.sessions().isEmpty()) {
+            boolean first = latestDue == 0;
+            String body = first ? policy.messageText() : policy.reminderText();
+            String what = first ? "first message" : "reminder " + latestDue + " of " + (notices.size() - 1);
+            for (ObservedSession session : host.sessions()) {
+                if (!session.disconnected() && !loggedOff.contains(session)) {
+                    actions.add(new SendMessage(session.id(), session.user(), policy.messageTitle(), body,
+                            what + "; log-off at " + deadline));
+                }
+            }
+            actions.add(new TagVm(Map.of(HostTags.DRAIN_NOTICES, String.valueOf(latestDue + 1)), Set.of(),
+                    "record that the " + what + " was sent"));
+        }
+        if (host.sessions().isEmpty()) {
+            actions.add(new TagVm(Map.of(HostTags.STAGE, STAGE_DRAINED), Set.of(), "no session left"));
+            return new DrainDecision(actions, new Drained("no user session left on " + event.host()));
+        }
+        return new DrainDecision(actions, nextCheck(notices, Math.max(latestDue, markers.noticesSent() - 1), deadline,
+                host.sessions().size() - loggedOff.size(), now));
+    }
+
+    private CheckAgain nextCheck(List<Instant> notices, int lastHandledNotice, Instant deadline, int sessionsLeft, Instant now) {
+        Instant poll = now.plus(pollInterval);
+        Instant at = poll;
+        String why = sessionsLeft == 0 ? "confirm the log-offs" : sessionsLeft + " session(s) left: poll";
+        if (now.isBefore(deadline) && !deadline.isAfter(at)) {
+            at = deadline;
+            why = sessionsLeft + " session(s) left: grace period ends";
+        }
+        int next = lastHandledNotice + 1;
+        if (now.isBefore(deadline) && next < notices.size() && !notices.get(next).isAfter(at)) {
+            at = notices.get(next);
+            why = sessionsLeft + " session(s) left: reminder " + next + " due";
+        }
+        return new CheckAgain(at, why + " at " + at);
+    }
+
+    /**
+     * Notice 0 (the first message) at the drain start, then one reminder per distinct offset shorter than the grace
+     * period, earliest first. An offset of the grace period or more would fall at or before the start: the first
+     * message already covers it.
+     */
+    static List<Instant> noticeTimes(Instant drainStarted, Instant deadline, DrainPolicy policy) {
+        List<Instant> times = new ArrayList<>();
+        times.add(drainStarted);
+        policy.reminderOffsets().stream()
+                .filter(offset -> offset.compareTo(policy.gracePeriod()) < 0)
+                .distinct()
+                .sorted(Comparator.reverseOrder())
+                .map(deadline::minus)
+                .forEach(times::add);
+        return times;
+    }
+
+    private static int latestDue(List<Instant> notices, Instant now) {
+        int latest = -1;
+        for (int i = 0; i < notices.size(); i++) {
+            if (!notices.get(i).isAfter(now)) {
+                latest = i;
+            }
+        }
+        return latest;
+    }
+
+    /** The markers drain-service reads from the VM's tags; an unreadable value counts as absent. */
+    record Markers(String rollout, int attempt, Instant drainStarted, String adminDrained, String stage, int noticesSent) {
+
+        static Markers of(Map<String, String> tags) {
+            return new Markers(tags.get(HostTags.ROLLOUT), intOf(tags.get(HostTags.ATTEMPT)),
+                    instantOf(tags.get(HostTags.DRAIN_STARTED)), tags.get(HostTags.ADMIN_DRAINED),
+                    tags.get(HostTags.STAGE), intOf(tags.get(HostTags.DRAIN_NOTICES)));
+        }
+
+        private static int intOf(String value) {
+            try {
+                return value == null ? 0 : Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+
+        private static Instant instantOf(String value) {
+            try {
+                return value == null ? null : Instant.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+    }
+}
