@@ -12,6 +12,7 @@ import io.avdroll.emulator.avd.DesktopSimulation;
 import io.avdroll.emulator.avd.DesktopVirtualizationRoutes;
 import io.avdroll.emulator.avd.HostPools;
 import io.avdroll.emulator.compute.ComputeRoutes;
+import io.avdroll.emulator.compute.ResourceSkuRoutes;
 import io.avdroll.emulator.compute.VirtualMachineService;
 import io.avdroll.emulator.fault.Faults;
 import io.avdroll.emulator.fault.SubscriptionThrottle;
@@ -70,6 +71,7 @@ public final class AzureEmulator implements AutoCloseable {
             ArmRouter router = new ArmRouter();
             new ResourceManagerRoutes(state, lro).register(router);
             new ComputeRoutes(state, vms, lro).register(router);
+            new ResourceSkuRoutes().register(router);
             network.register(router);
             new GalleryRoutes(state).register(router);
             new DesktopVirtualizationRoutes(state, pools, simulation).register(router);
