@@ -1,0 +1,59 @@
+package io.avdroll.coordinator;
+
+import io.avdroll.azure.compute.VirtualMachineView;
+import io.avdroll.azure.compute.VirtualMachines;
+import io.avdroll.azure.compute.VmRef;
+import io.avdroll.azure.desktop.HostPoolRef;
+import io.avdroll.azure.desktop.HostPoolView;
+import io.avdroll.azure.desktop.HostPools;
+import io.avdroll.azure.desktop.SessionHostView;
+import io.avdroll.azure.desktop.SessionHosts;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a host pool from Azure: the pool (its session limit), its session hosts, and each host's VM. Fails with
+ * {@link io.avdroll.azure.failure.AzureFailure}; NOT_FOUND for the pool itself means there is no such pool.
+ */
+public final class PoolObserver {
+
+    private final HostPools hostPools;
+    private final SessionHosts sessionHosts;
+    private final VirtualMachines virtualMachines;
+
+    public PoolObserver(HostPools hostPools, SessionHosts sessionHosts, VirtualMachines virtualMachines) {
+        this.hostPools = hostPools;
+        this.sessionHosts = sessionHosts;
+        this.virtualMachines = virtualMachines;
+    }
+
+    public HostPoolView pool(HostPoolRef ref) {
+        return hostPools.get(ref);
+    }
+
+    public PoolObservation observe(HostPoolRef ref, String targetImageId) {
+        return observe(pool(ref), ref, targetImageId);
+    }
+
+    public PoolObservation observe(HostPoolView pool, HostPoolRef ref, String targetImageId) {
+        List<SessionHostView> hosts = sessionHosts.list(ref);
+        Map<String, VirtualMachineView> vms = new HashMap<>();
+        for (SessionHostView host : hosts) {
+            vmRefOf(host, ref).flatMap(virtualMachines::find).ifPresent(vm -> vms.put(host.name(), vm));
+        }
+        return new PoolObservation(SnapshotMapping.snapshot(pool, hosts, vms, targetImageId), vms);
+    }
+
+    /** The VM behind a session host: from its resource id, else its VM name in the pool's resource group. */
+    static Optional<VmRef> vmRefOf(SessionHostView host, HostPoolRef pool) {
+        Optional<VmRef> fromId = ArmResourceIds.vmOf(host.resourceId());
+        if (fromId.isPresent()) {
+            return fromId;
+        }
+        String name = host.vmName();
+        return name == null || name.isBlank() || name.contains("/") ? Optional.empty()
+                : Optional.of(new VmRef(pool.resourceGroup(), name));
+    }
+}
