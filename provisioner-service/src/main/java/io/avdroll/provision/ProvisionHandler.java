@@ -1,0 +1,222 @@
+package io.avdroll.provision;
+
+import io.avdroll.azure.compute.AvdAgent;
+import io.avdroll.azure.compute.EphemeralPlacement;
+import io.avdroll.azure.compute.NetworkInterfaceView;
+import io.avdroll.azure.compute.SessionHostVmSpec;
+import io.avdroll.azure.compute.VirtualMachineView;
+import io.avdroll.azure.compute.VirtualMachines;
+import io.avdroll.azure.compute.VmRef;
+import io.avdroll.azure.desktop.HostPoolRef;
+import io.avdroll.azure.desktop.HostPools;
+import io.avdroll.azure.desktop.RegistrationToken;
+import io.avdroll.azure.desktop.ResourceNames;
+import io.avdroll.azure.desktop.SessionHostView;
+import io.avdroll.azure.desktop.SessionHosts;
+import io.avdroll.azure.failure.AzureFailure;
+import io.avdroll.azure.failure.AzureFailureKind;
+import io.avdroll.bus.Delivery;
+import io.avdroll.bus.EventHandler;
+import io.avdroll.bus.EventPublisher;
+import io.avdroll.bus.Settlement;
+import io.avdroll.events.HostDrained;
+import io.avdroll.events.VmBlueprint;
+import io.avdroll.markers.HostTags;
+import io.avdroll.pool.HostClass;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Thin handler of {@code host-drained}: observe the host in Azure, ask {@link ProvisionDecider}, do the step, repeat
+ * while the step is quick; a long step (delete, create) is followed by a fresh look in a follow-up message.
+ * Throttling and transient faults retry the message later; they are never a host failure.
+ */
+public final class ProvisionHandler implements EventHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisionHandler.class);
+    /** Quick steps (remove the session host, create then publish) chained in one delivery before handing over. */
+    private static final int MAX_STEPS_PER_DELIVERY = 6;
+
+    private final VirtualMachines vms;
+    private final SessionHosts sessionHosts;
+    private final HostPools hostPools;
+    private final NetworkInterfaceCleanup nics;
+    private final EventPublisher bus;
+    private final ProvisionDecider decider;
+    private final ProvisionSettings settings;
+    private final Clock clock;
+
+    public ProvisionHandler(VirtualMachines vms, SessionHosts sessionHosts, HostPools hostPools,
+                            NetworkInterfaceCleanup nics, EventPublisher bus, ProvisionSettings settings, Clock clock) {
+        this.vms = vms;
+        this.sessionHosts = sessionHosts;
+        this.hostPools = hostPools;
+        this.nics = nics;
+        this.bus = bus;
+        this.settings = settings;
+        this.decider = new ProvisionDecider(settings);
+        this.clock = clock;
+    }
+
+    @Override
+    public Settlement handle(Delivery delivery) {
+        if (!(delivery.event() instanceof HostDrained event)) {
+            return Settlement.deadLetter("UnexpectedEvent", "provisioner-service handles host-drained only, got "
+                    + delivery.event().type());
+        }
+        String doing = "observe";
+        try {
+            for (int i = 0; i < MAX_STEPS_PER_DELIVERY; i++) {
+                ProvisionStep step = decider.decide(event, observe(event), clock.instant());
+                LOG.info("{} {} check {}: {} — {}", event.hostPool(), event.host(), event.check(),
+                        step.getClass().getSimpleName(), step.reason());
+                doing = step.getClass().getSimpleName();
+                if (!(step instanceof ProvisionStep.RemoveSessionHost || step instanceof ProvisionStep.CreateVm)) {
+                    return finish(step);
+                }
+                if (step instanceof ProvisionStep.RemoveSessionHost remove) {
+                    sessionHosts.delete(pool(event), remove.sessionHost(), true);
+                } else if (step instanceof ProvisionStep.CreateVm create) {
+                    Optional<ProvisionStep> refused = create(event, create);
+                    if (refused.isPresent()) {
+                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), refused.get().reason());
+                        return finish(refused.get());
+                    }
+                }
+            }
+            bus.publish(event.nextCheck(clock.instant()));
+            return Settlement.complete();
+        } catch (AzureFailure failure) {
+            if (failure.retryable()) {
+                LOG.info("{} {}: {} — retry later ({})", event.hostPool(), event.host(), doing, failure.getMessage());
+                return Settlement.retryLater(failure.retryAfter().orElse(settings.pollInterval()),
+                        failure.kind() + " during " + doing);
+            }
+            LOG.warn("{} {}: {} failed: {}", event.hostPool(), event.host(), doing, failure.getMessage());
+            return finish(decider.failedOutright(event, failure.code(), failure.azureMessage(),
+                    failure.operation().isBlank() ? doing : failure.operation(), clock.instant()));
+        }
+    }
+
+    private ProvisionObservation observe(HostDrained event) {
+        Optional<SessionHostView> sessionHost = sessionHosts.find(pool(event), event.host());
+        VmRef ref = vmOf(event, sessionHost);
+        Optional<VirtualMachineView> vm = vms.find(ref);
+        Optional<NetworkInterfaceView> nic = Optional.empty();
+        if (vm.isPresent() && event.blueprint() == null && vm.get().primaryNetworkInterfaceId() != null
+                && !ProvisionDecider.createdByThisAttempt(event, vm.get())) {
+            nic = findNic(vm.get().primaryNetworkInterfaceId());
+        }
+        return new ProvisionObservation(vm, nic, sessionHost);
+    }
+
+    private Optional<NetworkInterfaceView> findNic(String id) {
+        try {
+            return Optional.of(vms.getNetworkInterface(id));
+        } catch (AzureFailure failure) {
+            if (failure.kind() == AzureFailureKind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    /** The blueprint's VM; else the event's VM id; else the session host's; else the host's name in the pool's group. */
+    static VmRef vmOf(HostDrained event, Optional<SessionHostView> sessionHost) {
+        if (event.blueprint() != null) {
+            return new VmRef(event.blueprint().vmResourceGroup(), event.blueprint().vmName());
+        }
+        if (event.vmResourceId() != null) {
+            return fromId(event.vmResourceId());
+        }
+        String resourceId = sessionHost.map(SessionHostView::resourceId).orElse(null);
+        if (resourceId != null && !resourceId.isBlank()) {
+            return fromId(resourceId);
+        }
+        return new VmRef(event.resourceGroup(), ResourceNames.vmName(event.host(), null));
+    }
+
+    private static VmRef fromId(String id) {
+        String[] parts = id.split("/");
+        // ["", "subscriptions", s, "resourceGroups", rg, "providers", "Microsoft.Compute", "virtualMachines", name]
+        return new VmRef(parts[4], parts[parts.length - 1]);
+    }
+
+    /** Creates the VM; empty when it was created, else the decider's answer to the refusal. */
+    private Optional<ProvisionStep> create(HostDrained event, ProvisionStep.CreateVm create) {
+        VmBlueprint blueprint = create.blueprint();
+        VmRef ref = new VmRef(blueprint.vmResourceGroup(), blueprint.vmName());
+        Instant now = clock.instant();
+        RegistrationToken token = hostPools.registrationToken(pool(event), now, settings.tokenMinRemaining(),
+                settings.tokenLifetime());
+        SessionHostVmSpec spec;
+        try {
+            spec = new SessionHostVmSpec(ref, blueprint.location(), blueprint.size(), computeClass(blueprint.hostClass()),
+                    event.targetImageVersionId(), settings.osDiskSizeGb(),
+                    blueprint.ephemeralPlacement() == null ? null : EphemeralPlacement.fromArm(blueprint.ephemeralPlacement()),
+                    blueprint.nicName(), blueprint.subnetId(), blueprint.computerName(), settings.adminUsername(), null,
+                    create.tags(), null, settings.securityType().orElse(null),
+                    new AvdAgent(event.hostPool(), token, settings.agentModulesUrl().orElse(null), settings.aadJoin()));
+        } catch (IllegalArgumentException invalid) {
+            return Optional.of(decider.failedOutright(event, null, invalid.getMessage(),
+                    "building the spec of VM " + ref, now));
+        }
+        try {
+            vms.createSessionHost(spec);
+        } catch (AzureFailure failure) {
+            if (failure.retryable()) {
+                throw failure;
+            }
+            return Optional.of(decider.createRefused(event, failure.code(), failure.azureMessage(), clock.instant()));
+        }
+        vms.updateTags(ref, Map.of(HostTags.STAGE, ProvisionDecider.STAGE_REDEPLOYED), Set.of());
+        return Optional.empty();
+    }
+
+    private Settlement finish(ProvisionStep step) {
+        if (step instanceof ProvisionStep.RecordBlueprint record) {
+            if (!record.tagsToPut().isEmpty()) {
+                vms.updateTags(record.vm(), record.tagsToPut(), Set.of());
+            }
+            bus.publish(record.followUp());
+        } else if (step instanceof ProvisionStep.DeleteOldVm delete) {
+            vms.delete(delete.vm());
+            bus.publish(delete.followUp());
+        } else if (step instanceof ProvisionStep.PublishRedeployed publish) {
+            bus.publish(publish.event());
+        } else if (step instanceof ProvisionStep.PollLater poll) {
+            bus.publishAt(poll.followUp(), poll.at());
+        } else if (step instanceof ProvisionStep.CleanUpThenRetry retry) {
+            cleanUp(retry.vm(), retry.nicName());
+            bus.publishAt(retry.followUp(), retry.at());
+        } else if (step instanceof ProvisionStep.CleanUpThenFail fail) {
+            cleanUp(fail.vm(), fail.nicName());
+            bus.publish(fail.failed());
+        } else if (step instanceof ProvisionStep.ReportFailed failed) {
+            bus.publish(failed.failed());
+        } else if (!(step instanceof ProvisionStep.Ignore)) {
+            throw new IllegalStateException(step.getClass().getSimpleName() + " is executed in the loop, not at the end");
+        }
+        return Settlement.complete();
+    }
+
+    /** Whatever a refused create left: the VM (with its OS disk and NIC), and a NIC made before a VM was refused. */
+    private void cleanUp(VmRef vm, String nicName) {
+        vms.delete(vm);
+        nics.deleteIfPresent(vm.resourceGroup(), nicName);
+    }
+
+    private static HostPoolRef pool(HostDrained event) {
+        return new HostPoolRef(event.resourceGroup(), event.hostPool());
+    }
+
+    private static io.avdroll.azure.compute.HostClass computeClass(HostClass hostClass) {
+        return hostClass == HostClass.DR ? io.avdroll.azure.compute.HostClass.DR : io.avdroll.azure.compute.HostClass.STANDARD;
+    }
+}
