@@ -12,6 +12,13 @@ public sealed interface VerifyAction {
     record AllowNewSessions(String reason) implements VerifyAction {
     }
 
+    /**
+     * Turn drain mode on: a recreated host registers accepting sessions (Azure's default), but must take no users
+     * until it is verified, and stays drained if it fails.
+     */
+    record KeepDrained(String reason) implements VerifyAction {
+    }
+
     /** Set {@code put} and remove {@code remove} on the VM's tags, keeping all others. */
     record UpdateTags(Map<String, String> put, Set<String> remove, String reason) implements VerifyAction {
         public UpdateTags {

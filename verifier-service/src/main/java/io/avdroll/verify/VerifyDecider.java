@@ -28,6 +28,7 @@ import java.util.Set;
  * bake, and a bake can only (re)start before the timeout. Then the host is returned to service: new sessions
  * allowed (unless an administrator had drained it before the rollout), the scaling-plan exclusion tag removed,
  * {@code avdroll-stage=verified} set, a DR host put back to sleep, and {@code host-verified} published.
+ * The recreated host registers accepting sessions (Azure's default): every look before that keeps it drained.
  * A wrong image or a vanished VM fails at once; anything else that is not healthy in time fails at the timeout.
  * A failed host is left exactly as it is: drained, excluded from scaling, never deleted.
  */
@@ -55,47 +56,57 @@ public final class VerifyDecider {
         if (VERIFIED.equalsIgnoreCase(tags.get(HostTags.STAGE))) {
             return alreadyVerified(event, vm.get(), now, host);
         }
+        List<VerifyAction> keepDrained = keepDrained(seen);
         Optional<String> wrongImage = TargetImage.mismatch(vm.get(), event.targetImageVersionId());
         if (wrongImage.isPresent()) {
-            return fail(event, now, host + " is not on the target image " + event.targetImageVersionId() + ": " + wrongImage.get());
+            return fail(keepDrained, event, now, host + " is not on the target image " + event.targetImageVersionId() + ": " + wrongImage.get());
         }
         Optional<String> problem = HostHealth.problem(seen.sessionHost(), vm.get(), event.hostPool());
         if (problem.isPresent()) {
-            return notHealthy(event, policy, now, host, problem.get());
+            return notHealthy(keepDrained, event, policy, now, host, problem.get());
         }
-        return healthy(event, seen.sessionHost().orElseThrow(), vm.get(), policy, now, host);
+        return healthy(keepDrained, event, seen.sessionHost().orElseThrow(), vm.get(), policy, now, host);
     }
 
     private VerifyDecision vmMissing(HostRedeployed event, HostObservation seen, VerifyPolicy policy, Instant now, String host) {
         if (seen.vmLocation().certain()) {
-            return fail(event, now, host + ": its VM " + seen.vmLocation().ref() + " is gone");
+            return fail(keepDrained(seen), event, now, host + ": its VM " + seen.vmLocation().ref() + " is gone");
         }
-        return notHealthy(event, policy, now, host, "its VM was not found as " + seen.vmLocation().ref()
+        return notHealthy(keepDrained(seen), event, policy, now, host, "its VM was not found as " + seen.vmLocation().ref()
                 + " and the host is not registered to say where it is");
     }
 
-    private VerifyDecision notHealthy(HostRedeployed event, VerifyPolicy policy, Instant now, String host, String problem) {
+    /** A recreated host registers accepting sessions; until it is verified it must not take any. */
+    private static List<VerifyAction> keepDrained(HostObservation seen) {
+        return seen.sessionHost().filter(SessionHostView::allowNewSession)
+                .<List<VerifyAction>>map(h -> List.of(new VerifyAction.KeepDrained(
+                        "the new registration accepts sessions; it takes none until it is verified")))
+                .orElse(List.of());
+    }
+
+    private VerifyDecision notHealthy(List<VerifyAction> actions, HostRedeployed event, VerifyPolicy policy, Instant now,
+                                      String host, String problem) {
         Instant deadline = event.stageStartedAt().plus(policy.registrationTimeout());
         String interrupted = event.healthySince() == null ? ""
                 : " (it had been healthy since " + event.healthySince() + "; the bake starts again)";
         if (!now.isBefore(deadline)) {
-            return fail(event, now, host + " was not healthy within " + policy.registrationTimeout()
+            return fail(actions, event, now, host + " was not healthy within " + policy.registrationTimeout()
                     + " of its redeploy at " + event.stageStartedAt() + ": " + problem
                     + (event.healthySince() == null ? "" : " (it was healthy from " + event.healthySince() + " but not for the whole bake)"));
         }
         Instant at = earliest(now.plus(policy.pollInterval()), deadline);
-        return new VerifyDecision.CheckAgain(event.nextCheck(now).withHealthySince(null), at,
+        return new VerifyDecision.CheckAgain(actions, event.nextCheck(now).withHealthySince(null), at,
                 host + " is not healthy yet: " + problem + interrupted + "; looking again at " + at + ", giving up at " + deadline);
     }
 
-    private VerifyDecision healthy(HostRedeployed event, SessionHostView sessionHost, VirtualMachineView vm,
-                                   VerifyPolicy policy, Instant now, String host) {
+    private VerifyDecision healthy(List<VerifyAction> keepDrained, HostRedeployed event, SessionHostView sessionHost,
+                                   VirtualMachineView vm, VerifyPolicy policy, Instant now, String host) {
         Instant since = event.healthySince() != null ? event.healthySince() : now;
         Duration bake = event.bakeTime() != null ? event.bakeTime() : policy.defaultBakeTime();
         Instant bakeEnds = since.plus(bake);
         if (now.isBefore(bakeEnds)) {
             Instant at = earliest(now.plus(policy.pollInterval()), bakeEnds);
-            return new VerifyDecision.CheckAgain(event.nextCheck(now).withHealthySince(since), at,
+            return new VerifyDecision.CheckAgain(keepDrained, event.nextCheck(now).withHealthySince(since), at,
                     host + " is healthy on the target image since " + since + "; the bake of " + bake + " ends at "
                             + bakeEnds + ", looking again at " + at);
         }
@@ -109,6 +120,9 @@ public final class VerifyDecider {
         boolean adminDrained = "true".equalsIgnoreCase(tags.get(HostTags.ADMIN_DRAINED));
         if (!adminDrained && !sessionHost.allowNewSession()) {
             actions.add(new VerifyAction.AllowNewSessions("healthy on the target image for the whole bake of " + bake));
+        } else if (adminDrained && sessionHost.allowNewSession()) {
+            actions.add(new VerifyAction.KeepDrained("an administrator had drained it before the rollout, and the new "
+                    + "registration must not undo that"));
         }
         Optional<VerifyAction> sleep = sleepAction(vm);
         Set<String> remove = new HashSet<>();
@@ -168,8 +182,8 @@ public final class VerifyDecider {
                 event.host(), event.attempt(), event.targetImageVersionId(), now);
     }
 
-    private static VerifyDecision fail(HostRedeployed event, Instant now, String reason) {
-        return new VerifyDecision.Fail(new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
+    private static VerifyDecision fail(List<VerifyAction> actions, HostRedeployed event, Instant now, String reason) {
+        return new VerifyDecision.Fail(actions, new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
                 event.hostPool(), event.host(), event.attempt(), FailedStage.VERIFY, null, null, reason, now),
                 reason + "; the host stays drained for a person to look at");
     }

@@ -16,8 +16,11 @@ public sealed interface VerifyDecision {
     record Ignore(String reason) implements VerifyDecision {
     }
 
-    /** Not done yet: schedule {@code followUp} to arrive at {@code at}, nothing else changes. */
-    record CheckAgain(HostRedeployed followUp, Instant at, String reason) implements VerifyDecision {
+    /** Not done yet: carry out {@code actions} (keeping the host drained), then schedule {@code followUp} for {@code at}. */
+    record CheckAgain(List<VerifyAction> actions, HostRedeployed followUp, Instant at, String reason) implements VerifyDecision {
+        public CheckAgain {
+            actions = List.copyOf(actions);
+        }
     }
 
     /**
@@ -30,7 +33,13 @@ public sealed interface VerifyDecision {
         }
     }
 
-    /** The host failed verification: publish {@code failed} and leave the host drained, as it is, for a person. */
-    record Fail(HostFailed failed, String reason) implements VerifyDecision {
+    /**
+     * The host failed verification: carry out {@code actions} (at most keeping it drained), publish {@code failed},
+     * and leave the host otherwise as it is, for a person: excluded from scaling, powered as it is, never deleted.
+     */
+    record Fail(List<VerifyAction> actions, HostFailed failed, String reason) implements VerifyDecision {
+        public Fail {
+            actions = List.copyOf(actions);
+        }
     }
 }

@@ -91,8 +91,10 @@ public final class VerifyHandler implements EventHandler {
 
     private void carryOut(VerifyDecision decision, HostPoolRef pool, HostObservation seen, TraceContext trace) {
         if (decision instanceof VerifyDecision.CheckAgain again) {
+            again.actions().forEach(action -> execute(action, pool, seen));
             publisher.publishAt(again.followUp(), again.at(), trace);
         } else if (decision instanceof VerifyDecision.Fail fail) {
+            fail.actions().forEach(action -> execute(action, pool, seen));
             publisher.publish(fail.failed(), trace);
         } else if (decision instanceof VerifyDecision.ReturnToService back) {
             back.actions().forEach(action -> execute(action, pool, seen));
@@ -104,6 +106,8 @@ public final class VerifyHandler implements EventHandler {
         LOG.infof("%s/%s: %s (%s)", pool.name(), seen.vmLocation().ref().name(), action.getClass().getSimpleName(), action.reason());
         if (action instanceof VerifyAction.AllowNewSessions) {
             sessionHostsPort.setAllowNewSession(pool, seen.sessionHost().orElseThrow().name(), true);
+        } else if (action instanceof VerifyAction.KeepDrained) {
+            sessionHostsPort.setAllowNewSession(pool, seen.sessionHost().orElseThrow().name(), false);
         } else if (action instanceof VerifyAction.UpdateTags tags) {
             virtualMachines.updateTags(seen.vmLocation().ref(), tags.put(), tags.remove());
         } else if (action instanceof VerifyAction.Hibernate) {

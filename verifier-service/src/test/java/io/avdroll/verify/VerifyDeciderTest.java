@@ -8,6 +8,7 @@ import io.avdroll.markers.HostTags;
 import io.avdroll.verify.VerifyAction.AllowNewSessions;
 import io.avdroll.verify.VerifyAction.Deallocate;
 import io.avdroll.verify.VerifyAction.Hibernate;
+import io.avdroll.verify.VerifyAction.KeepDrained;
 import io.avdroll.verify.VerifyAction.UpdateTags;
 import io.avdroll.verify.VerifyDecision.CheckAgain;
 import io.avdroll.verify.VerifyDecision.Fail;
@@ -153,6 +154,31 @@ class VerifyDeciderTest {
                 again -> assertThat(again.reason()).contains("VM is stopped, not running"));
     }
 
+    @Test
+    void aNewRegistrationThatAcceptsSessionsIsDrainedAsItsBakeStarts() {
+        VerifyDecision decision = decide(redeployed(), seen(sessionHost().allowingNewSessions(), vm()), 5);
+
+        assertThat(decision).isInstanceOfSatisfying(CheckAgain.class, again -> {
+            assertThat(again.actions()).singleElement().isInstanceOf(KeepDrained.class);
+            assertThat(again.followUp().healthySince()).isEqualTo(minutesAfterRedeploy(5));
+        });
+    }
+
+    @Test
+    void aNewRegistrationThatIsNotAvailableYetIsDrainedWhileItIsWaitedFor() {
+        VerifyDecision decision = decide(redeployed(), seen(sessionHost().status("Unavailable").allowingNewSessions(), vm()), 2);
+
+        assertThat(decision).isInstanceOfSatisfying(CheckAgain.class,
+                again -> assertThat(again.actions()).singleElement().isInstanceOf(KeepDrained.class));
+    }
+
+    @Test
+    void aDrainedHostThatIsWaitedForNeedsNoAction() {
+        VerifyDecision decision = decide(redeployed(), seen(sessionHost().status("Unavailable"), vm()), 2);
+
+        assertThat(decision).isInstanceOfSatisfying(CheckAgain.class, again -> assertThat(again.actions()).isEmpty());
+    }
+
     // --- the bake completes ---
 
     @Test
@@ -205,7 +231,17 @@ class VerifyDeciderTest {
     }
 
     @Test
-    void aHostAlreadyAcceptingSessionsIsNotAskedToAgain() {
+    void anAdminDrainedHostWhoseNewRegistrationAcceptsSessionsIsDrainedAgainWhenItIsVerified() {
+        HostRedeployed baked = redeployed().withHealthySince(minutesAfterRedeploy(5));
+
+        VerifyDecision decision = decide(baked, seen(sessionHost().allowingNewSessions(), vm().tag(HostTags.ADMIN_DRAINED, "true")), 15);
+
+        assertThat(decision).isInstanceOfSatisfying(ReturnToService.class, back -> assertThat(back.actions())
+                .extracting(a -> a.getClass().getSimpleName()).containsExactly("KeepDrained", "UpdateTags"));
+    }
+
+    @Test
+    void aHostAlreadyAcceptingSessionsAtTheEndOfItsBakeIsNotAskedToAgain() {
         HostRedeployed baked = redeployed().withHealthySince(minutesAfterRedeploy(5));
 
         VerifyDecision decision = decide(baked, seen(sessionHost().allowingNewSessions(), vm()), 15);
@@ -285,7 +321,16 @@ class VerifyDeciderTest {
             assertThat(fail.failed().reason()).contains("not on the target image").contains(Hosts.OLD);
             assertThat(fail.failed().messageId()).isEqualTo("hp/r-1/avd-07/failed");
             assertThat(fail.reason()).contains("stays drained");
+            assertThat(fail.actions()).isEmpty();
         });
+    }
+
+    @Test
+    void aFailedHostWhoseNewRegistrationAcceptedSessionsIsLeftDrained() {
+        VerifyDecision decision = decide(redeployed(), seen(sessionHost().status("Unavailable").allowingNewSessions(), vm()), 45);
+
+        assertThat(decision).isInstanceOfSatisfying(Fail.class, fail -> assertThat(fail.actions())
+                .singleElement().isInstanceOf(KeepDrained.class));
     }
 
     @Test
