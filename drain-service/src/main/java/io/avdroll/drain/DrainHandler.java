@@ -1,0 +1,196 @@
+package io.avdroll.drain;
+
+import io.avdroll.azure.compute.VirtualMachineView;
+import io.avdroll.azure.compute.VirtualMachines;
+import io.avdroll.azure.compute.VmRef;
+import io.avdroll.azure.desktop.HostPoolRef;
+import io.avdroll.azure.desktop.ResourceNames;
+import io.avdroll.azure.desktop.SessionHostView;
+import io.avdroll.azure.desktop.SessionHosts;
+import io.avdroll.azure.desktop.UserSessionView;
+import io.avdroll.azure.desktop.UserSessions;
+import io.avdroll.azure.failure.AzureFailure;
+import io.avdroll.azure.failure.AzureFailureKind;
+import io.avdroll.bus.Delivery;
+import io.avdroll.bus.EventHandler;
+import io.avdroll.bus.EventPublisher;
+import io.avdroll.bus.Settlement;
+import io.avdroll.drain.DrainAction.LogOff;
+import io.avdroll.drain.DrainAction.SendMessage;
+import io.avdroll.drain.DrainAction.SetDrainMode;
+import io.avdroll.drain.DrainAction.TagVm;
+import io.avdroll.drain.DrainOutcome.CheckAgain;
+import io.avdroll.drain.DrainOutcome.Drained;
+import io.avdroll.drain.DrainOutcome.Failed;
+import io.avdroll.drain.DrainOutcome.Ignore;
+import io.avdroll.events.DrainRequested;
+import io.avdroll.events.FailedStage;
+import io.avdroll.events.HostDrained;
+import io.avdroll.events.HostFailed;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Thin shell around {@link DrainDecider}: reads the host from Azure, asks the decider, executes its actions in order
+ * and publishes what comes next. Never waits: a later look is a scheduled follow-up of the event to itself.
+ */
+public final class DrainHandler implements EventHandler {
+
+    private static final Logger LOG = Logger.getLogger(DrainHandler.class);
+
+    private final SessionHosts sessionHosts;
+    private final UserSessions userSessions;
+    private final VirtualMachines virtualMachines;
+    private final EventPublisher publisher;
+    private final DrainSettings settings;
+    private final DrainDecider decider;
+    private final DrainCounters counters;
+    private final Clock clock;
+
+    public DrainHandler(SessionHosts sessionHosts, UserSessions userSessions, VirtualMachines virtualMachines,
+                        EventPublisher publisher, DrainSettings settings, DrainCounters counters, Clock clock) {
+        this.sessionHosts = sessionHosts;
+        this.userSessions = userSessions;
+        this.virtualMachines = virtualMachines;
+        this.publisher = publisher;
+        this.settings = settings;
+        this.decider = new DrainDecider(settings.pollInterval(), settings.scalingExclusionTag());
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    @Override
+    public Settlement handle(Delivery delivery) {
+        if (!(delivery.event() instanceof DrainRequested event)) {
+            return Settlement.deadLetter("UnexpectedEventType",
+                    "drain-service handles drain-requested only, got " + delivery.event().type().wireName());
+        }
+        HostPoolRef pool;
+        try {
+            pool = new HostPoolRef(event.resourceGroup(), event.hostPool());
+        } catch (IllegalArgumentException e) {
+            return Settlement.deadLetter("InvalidHostPool", e.getMessage());
+        }
+        try {
+            return drain(event, pool);
+        } catch (AzureFailure failure) {
+            return onFailure(event, failure);
+        }
+    }
+
+    private Settlement drain(DrainRequested event, HostPoolRef pool) {
+        Located host = locate(pool, event.host());
+        // read after the (possibly throttled and retried) reads, so a recorded drain start is not already in the past
+        Instant now = clock.instant();
+        DrainDecision decision = decider.decide(event, event.effectivePolicy(settings.defaults()), host.observation(), now);
+        for (DrainAction action : decision.actions()) {
+            execute(event, pool, host.vm(), action);
+        }
+        String where = event.hostPool() + "/" + event.host() + " (rollout " + event.rolloutId() + ", attempt "
+                + event.attempt() + ", check " + event.check() + ")";
+        DrainOutcome outcome = decision.outcome();
+        if (outcome instanceof Drained drained) {
+            publisher.publish(new HostDrained(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
+                    event.hostPool(), event.host(), event.attempt(), event.targetImageVersionId(), 0, now, now));
+            LOG.infof("drained %s: %s", where, drained.reason());
+        } else if (outcome instanceof CheckAgain again) {
+            publisher.publishAt(event.nextCheck(now), again.at());
+            LOG.debugf("draining %s: %s", where, again.reason());
+        } else if (outcome instanceof Failed failed) {
+            publisher.publish(new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
+                    event.hostPool(), event.host(), event.attempt(), FailedStage.DRAIN, failed.errorCode(),
+                    failed.errorMessage(), failed.reason(), now));
+            LOG.warnf("drain failed at %s: %s", where, failed.reason());
+        } else if (outcome instanceof Ignore ignore) {
+            LOG.infof("ignored drain-requested for %s: %s", where, ignore.reason());
+        }
+        return Settlement.complete();
+    }
+
+    private record Located(HostObservation observation, VmRef vm) {
+    }
+
+    private Located locate(HostPoolRef pool, String hostName) {
+        Optional<SessionHostView> host = sessionHosts.find(pool, hostName);
+        if (host.isEmpty()) {
+            return new Located(HostObservation.gone("session host is no longer registered in host pool " + pool), null);
+        }
+        VmRef vm = vmOf(host.get());
+        if (vm == null) {
+            return new Located(HostObservation.gone("session host has no virtual machine resource id"), null);
+        }
+        Optional<VirtualMachineView> view = virtualMachines.find(vm);
+        if (view.isEmpty()) {
+            return new Located(HostObservation.gone("virtual machine " + vm + " does not exist"), vm);
+        }
+        List<ObservedSession> sessions = userSessions.list(pool, hostName).stream().map(DrainHandler::observed).toList();
+        return new Located(HostObservation.present(host.get().allowNewSession(), view.get().tags(), sessions), vm);
+    }
+
+    private static ObservedSession observed(UserSessionView session) {
+        String id = ResourceNames.userSessionId(session.id());
+        return "Disconnected".equalsIgnoreCase(session.sessionState())
+                ? ObservedSession.disconnected(id, session.userPrincipalName())
+                : ObservedSession.active(id, session.userPrincipalName());
+    }
+
+    /** {@code /subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/name}, else null. */
+    static VmRef vmOf(SessionHostView host) {
+        String id = host.resourceId();
+        if (id == null) {
+            return null;
+        }
+        String[] parts = id.split("/");
+        if (parts.length != 9 || !parts[3].equalsIgnoreCase("resourceGroups") || !parts[7].equalsIgnoreCase("virtualMachines")) {
+            return null;
+        }
+        return new VmRef(parts[4], parts[8]);
+    }
+
+    private void execute(DrainRequested event, HostPoolRef pool, VmRef vm, DrainAction action) {
+        if (action instanceof TagVm tag) {
+            virtualMachines.updateTags(vm, tag.put(), tag.remove());
+        } else if (action instanceof SetDrainMode drainMode) {
+            sessionHosts.setAllowNewSession(pool, event.host(), false);
+            LOG.infof("drain mode on for %s/%s: %s", event.hostPool(), event.host(), drainMode.reason());
+        } else if (action instanceof SendMessage message) {
+            try {
+                userSessions.sendMessage(pool, event.host(), message.sessionId(), message.title(), message.body());
+                counters.messageSent();
+            } catch (AzureFailure failure) {
+                if (failure.kind() != AzureFailureKind.NOT_FOUND) {
+                    throw failure;
+                }
+                LOG.debugf("session %s on %s ended before its message: %s", message.sessionId(), event.host(), message.reason());
+            }
+        } else if (action instanceof LogOff logOff) {
+            userSessions.logOff(pool, event.host(), logOff.sessionId());
+            counters.forcedLogOff(logOff.cause());
+            LOG.infof("forced log-off of %s (session %s) on %s/%s, %s: %s", logOff.user(), logOff.sessionId(),
+                    event.hostPool(), event.host(), logOff.cause(), logOff.reason());
+        }
+    }
+
+    private Settlement onFailure(DrainRequested event, AzureFailure failure) {
+        if (failure.retryable()) {
+            return Settlement.retryLater(failure.retryAfter().filter(d -> !d.isNegative() && !d.isZero())
+                    .orElse(settings.retryDelay()), failure.getMessage());
+        }
+        String reason = failure.kind() == AzureFailureKind.NOT_FOUND
+                ? "host vanished while being drained: " + failure.getMessage()
+                : "Azure refused a drain step: " + failure.getMessage();
+        publisher.publish(new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
+                event.hostPool(), event.host(), event.attempt(), FailedStage.DRAIN, blankToNull(failure.code()),
+                blankToNull(failure.azureMessage()), reason, clock.instant()));
+        LOG.warnf("drain failed at %s/%s (rollout %s): %s", event.hostPool(), event.host(), event.rolloutId(), reason);
+        return Settlement.complete();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

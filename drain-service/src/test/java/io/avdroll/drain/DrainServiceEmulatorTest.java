@@ -1,0 +1,288 @@
+package io.avdroll.drain;
+
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
+import io.avdroll.azure.compute.VirtualMachines;
+import io.avdroll.azure.compute.VmRef;
+import io.avdroll.azure.desktop.HostPoolRef;
+import io.avdroll.azure.desktop.SessionHosts;
+import io.avdroll.azure.desktop.UserSessionView;
+import io.avdroll.azure.desktop.UserSessions;
+import io.avdroll.bus.EventBus;
+import io.avdroll.emulator.AzureEmulator;
+import io.avdroll.emulator.admin.AuditLog;
+import io.avdroll.emulator.fault.FaultRule;
+import io.avdroll.emulator.seed.Seed;
+import io.avdroll.events.DrainRequested;
+import io.avdroll.events.EventCodec;
+import io.avdroll.events.FailedStage;
+import io.avdroll.events.HostDrained;
+import io.avdroll.events.HostFailed;
+import io.avdroll.events.MessageIds;
+import io.avdroll.events.RequestedDrainPolicy;
+import io.avdroll.markers.HostTags;
+import io.avdroll.service.testing.AzureEmulatorResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real drain-service against the emulator over HTTPS (ARM) and AMQP (Service Bus): the event is published with
+ * the project's Service Bus bus, Azure's state is read back through the adapters and the emulator's audit log, and
+ * the next stage's event is received with the real SDK.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = AzureEmulatorResource.class, restrictToAnnotatedClass = true)
+class DrainServiceEmulatorTest {
+
+    private static final String SUB = AzureEmulatorResource.SUBSCRIPTION;
+    private static final String RG = "rg-avd";
+    private static final Duration GRACE = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    private static boolean gallerySeeded;
+
+    @Inject
+    EventBus bus;
+    @Inject
+    SessionHosts sessionHosts;
+    @Inject
+    UserSessions userSessions;
+    @Inject
+    VirtualMachines virtualMachines;
+    @Inject
+    EventCodec codec;
+
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (AutoCloseable client : clients) {
+            client.close();
+        }
+        AzureEmulatorResource.emulator().faults().clear();
+    }
+
+    @Test
+    void aHostIsDrainedGracefullyAndHandedOnToRedeploy() throws Exception {
+        String pool = seedPool(3);
+        String host = pool + "-01";
+        HostPoolRef ref = new HostPoolRef(RG, pool);
+        List<UserSessionView> sessions = userSessions.list(ref, host);
+        assertThat(sessions).hasSize(3);
+        String disconnected = idOf(sessions.get(2));
+        userSessions.disconnect(ref, host, disconnected);
+        ServiceBusReceiverClient drained = drainedReceiver();
+        DrainRequested request = drainRequest(pool, host, "r-graceful");
+
+        Instant published = Instant.now();
+        bus.publish(request);
+
+        ServiceBusReceivedMessage handedOn = drained.receiveMessages(1, WAIT).stream().findFirst().orElseThrow(
+                () -> new AssertionError("no host-drained within " + WAIT));
+        HostDrained event = codec.decode(handedOn.getBody().toBytes(), HostDrained.class);
+        drained.complete(handedOn);
+        assertThat(handedOn.getMessageId()).isEqualTo(pool + "/r-graceful/" + host + "/drained");
+        assertThat(event.host()).isEqualTo(host);
+        assertThat(event.targetImageVersionId()).isEqualTo(request.targetImageVersionId());
+
+        assertThat(sessionHosts.get(ref, host).allowNewSession()).isFalse();
+        assertThat(userSessions.list(ref, host)).isEmpty();
+        Map<String, String> tags = virtualMachines.get(new VmRef(RG, host)).tags();
+        assertThat(tags).containsEntry(HostTags.ROLLOUT, "r-graceful").containsEntry(HostTags.ATTEMPT, "1")
+                .containsEntry(HostTags.ADMIN_DRAINED, "false").containsEntry(HostTags.STAGE, "drained")
+                .containsEntry(HostTags.DEFAULT_SCALING_EXCLUSION, "r-graceful").containsEntry(HostTags.DRAIN_NOTICES, "2");
+        Instant drainStarted = Instant.parse(tags.get(HostTags.DRAIN_STARTED));
+        Instant deadline = drainStarted.plus(GRACE);
+        assertThat(drainStarted).isAfterOrEqualTo(published.minusSeconds(1));
+
+        List<AuditLog.Entry> messages = audit(pool, "MessageSent");
+        assertThat(messages).as("first message and one reminder to each active user; none to the disconnected one")
+                .hasSize(4)
+                .allSatisfy(m -> assertThat(m.resource()).doesNotEndWith("/userSessions/" + disconnected))
+                .allSatisfy(m -> assertThat(m.details()).containsEntry("title", "Maintenance"));
+        assertThat(messages).filteredOn(m -> "Please sign out now.".equals(m.details().get("body"))).hasSize(2);
+        assertThat(messages).filteredOn(m -> "Reminder: 1 second left.".equals(m.details().get("body"))).hasSize(2)
+                .allSatisfy(m -> assertThat(m.time()).isAfterOrEqualTo(deadline.minus(Duration.ofSeconds(1))));
+
+        List<AuditLog.Entry> logOffs = audit(pool, "UserSessionLoggedOff");
+        assertThat(logOffs).hasSize(3).allSatisfy(e -> assertThat(e.details()).containsEntry("forced", true));
+        assertThat(logOffs).filteredOn(e -> e.resource().endsWith("/userSessions/" + disconnected)).singleElement()
+                .satisfies(e -> assertThat(e.time()).as("disconnected session logged off early").isBefore(deadline));
+        assertThat(logOffs).filteredOn(e -> !e.resource().endsWith("/userSessions/" + disconnected)).hasSize(2)
+                .allSatisfy(e -> assertThat(e.time()).as("active users are never forced off before the deadline")
+                        .isAfterOrEqualTo(deadline));
+        assertThat(audit(pool, "AllowNewSessionChanged")).hasSize(1);
+
+        // a redelivery of the admission (as after a lost lock) must change nothing and publish nothing new
+        long mark = lastSeq();
+        redeliver(request);
+        awaitDrainSubscriptionEmpty();
+        Thread.sleep(1500);
+        assertThat(AzureEmulatorResource.emulator().audit().since(mark, null))
+                .filteredOn(e -> e.resource().contains(pool) || e.resource().contains(host))
+                .as("no Azure change after the duplicate").isEmpty();
+        assertThat(virtualMachines.get(new VmRef(RG, host)).tags()).isEqualTo(tags);
+        assertThat(drained.receiveMessages(1, Duration.ofSeconds(2)).stream().toList())
+                .as("host-drained re-sent with the same MessageId is dropped as a duplicate").isEmpty();
+    }
+
+    @Test
+    void aHostAnAdministratorHadDrainedIsRememberedAsSuchAndAnEmptyHostIsHandedOnAtOnce() throws Exception {
+        String pool = seedPool(0);
+        String host = pool + "-01";
+        HostPoolRef ref = new HostPoolRef(RG, pool);
+        sessionHosts.setAllowNewSession(ref, host, false);
+        ServiceBusReceiverClient drained = drainedReceiver();
+
+        bus.publish(drainRequest(pool, host, "r-admin"));
+
+        assertThat(drained.receiveMessages(1, WAIT).stream().toList()).singleElement()
+                .satisfies(m -> assertThat(m.getMessageId()).isEqualTo(pool + "/r-admin/" + host + "/drained"));
+        assertThat(virtualMachines.get(new VmRef(RG, host)).tags()).containsEntry(HostTags.ADMIN_DRAINED, "true")
+                .containsEntry(HostTags.STAGE, "drained");
+        assertThat(audit(pool, "MessageSent")).isEmpty();
+    }
+
+    @Test
+    void aHostWhoseVmVanishedIsReportedFailedInTheDrainStage() throws Exception {
+        String pool = seedPool(1);
+        String host = pool + "-01";
+        AzureEmulator emulator = AzureEmulatorResource.emulator();
+        emulator.deleteVmBehindTheBack(virtualMachines.get(new VmRef(RG, host)).id());
+        ServiceBusSessionReceiverClient sessions = sdk().sessionReceiver().queueName("coordinator").buildClient();
+        clients.add(sessions);
+
+        bus.publish(drainRequest(pool, host, "r-vanished"));
+
+        ServiceBusReceiverClient coordinator = sessions.acceptSession(MessageIds.sessionIdOf(SUB, RG, pool));
+        clients.add(coordinator);
+        ServiceBusReceivedMessage message = coordinator.receiveMessages(1, WAIT).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no host-failed within " + WAIT));
+        coordinator.complete(message);
+        HostFailed failed = codec.decode(message.getBody().toBytes(), HostFailed.class);
+        assertThat(failed.stage()).isEqualTo(FailedStage.DRAIN);
+        assertThat(failed.host()).isEqualTo(host);
+        assertThat(failed.reason()).contains("vanished").contains("does not exist");
+    }
+
+    @Test
+    void throttlingDelaysTheDrainButNeitherFailsTheHostNorForcesAnyoneOffEarly() throws Exception {
+        String pool = seedPool(1);
+        String host = pool + "-01";
+        FaultRule throttle = new FaultRule();
+        throttle.kind = "throttle";
+        throttle.operation = "Microsoft.DesktopVirtualization/*";
+        throttle.count = 3;
+        throttle.retryAfterSeconds = 1;
+        FaultRule added = AzureEmulatorResource.emulator().faults().add(throttle);
+        ServiceBusReceiverClient drained = drainedReceiver();
+
+        bus.publish(drainRequest(pool, host, "r-throttled"));
+
+        assertThat(drained.receiveMessages(1, WAIT).stream().toList()).hasSize(1);
+        assertThat(added.fired).as("the throttle was hit every time it could be").isEqualTo(3);
+        Instant deadline = Instant.parse(virtualMachines.get(new VmRef(RG, host)).tags().get(HostTags.DRAIN_STARTED)).plus(GRACE);
+        Instant messaged = audit(pool, "MessageSent").get(0).time();
+        assertThat(audit(pool, "UserSessionLoggedOff")).singleElement()
+                .satisfies(e -> assertThat(e.time()).isAfterOrEqualTo(deadline))
+                .satisfies(e -> assertThat(e.time()).as("the user had the grace period after the message, despite the retries")
+                        .isAfterOrEqualTo(messaged.plus(GRACE).minusMillis(500)));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private static DrainRequested drainRequest(String pool, String host, String rollout) {
+        Instant now = Instant.now();
+        return new DrainRequested(rollout, SUB, RG, pool, host, 1,
+                "/subscriptions/" + SUB + "/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal/images/win11/versions/2.0.0",
+                GRACE, new RequestedDrainPolicy(List.of(Duration.ofSeconds(1)), "Maintenance", "Please sign out now.",
+                "Reminder: 1 second left.", true), 0, now, now);
+    }
+
+    /** A pool with one standard host and {@code users} sessions on it that never end on their own. */
+    private static synchronized String seedPool(int users) {
+        String pool = "hp-drain-" + POOLS.incrementAndGet();
+        String gallery = gallerySeeded ? "" : """
+                "galleries":[{"subscription":"%1$s","resourceGroup":"rg-images","name":"gal","location":"westeurope",
+                   "images":[{"name":"win11","versions":[{"name":"1.0.0"},{"name":"2.0.0"}]}]}],
+                """.formatted(SUB);
+        AzureEmulatorResource.emulator().seed(Seed.parse("""
+                {%2$s
+                 "hostPools":[{"subscription":"%1$s","resourceGroup":"%3$s","name":"%4$s","location":"westeurope",
+                   "image":"gal/win11/1.0.0","maxSessionLimit":5,"standardHosts":{"count":1,"namePrefix":"%4$s-"},
+                   "usersPerHost":%5$d,"users":{"neverLogOff":true}}]}
+                """.formatted(SUB, gallery, RG, pool, users)));
+        gallerySeeded = true;
+        return pool;
+    }
+
+    private ServiceBusClientBuilder sdk() {
+        return new ServiceBusClientBuilder().connectionString(AzureEmulatorResource.emulator().serviceBusConnectionString());
+    }
+
+    private ServiceBusReceiverClient drainedReceiver() {
+        ServiceBusReceiverClient receiver = sdk().receiver().topicName("host-drained").subscriptionName("provisioner-service")
+                .buildClient();
+        clients.add(receiver);
+        return receiver;
+    }
+
+    /** The same admission again under another MessageId, so duplicate detection lets it through to the handler. */
+    private void redeliver(DrainRequested request) {
+        try (ServiceBusSenderClient sender = sdk().sender().topicName("drain-requested").buildClient()) {
+            ServiceBusMessage copy = new ServiceBusMessage(codec.encode(request));
+            copy.setMessageId(request.messageId() + "/redelivered");
+            copy.setContentType("application/json");
+            copy.setSubject(request.type().wireName());
+            sender.sendMessage(copy);
+        }
+    }
+
+    private void awaitDrainSubscriptionEmpty() throws InterruptedException {
+        try (ServiceBusReceiverClient peeker = sdk().receiver().topicName("drain-requested").subscriptionName("drain-service")
+                .buildClient()) {
+            await(() -> peeker.peekMessages(10).stream().findAny().isEmpty(), "drain-requested subscription drained");
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant until = Instant.now().plus(WAIT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static List<AuditLog.Entry> audit(String pool, String type) {
+        return AzureEmulatorResource.emulator().audit().since(0, type).stream()
+                .filter(e -> e.resource().contains("/hostPools/" + pool + "/")).filter(e -> "api".equals(e.actor())).toList();
+    }
+
+    private static long lastSeq() {
+        List<AuditLog.Entry> all = AzureEmulatorResource.emulator().audit().all();
+        return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
+    }
+
+    private static String idOf(UserSessionView session) {
+        return io.avdroll.azure.desktop.ResourceNames.userSessionId(session.id());
+    }
+}
