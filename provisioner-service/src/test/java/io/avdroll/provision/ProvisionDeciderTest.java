@@ -204,6 +204,7 @@ class ProvisionDeciderTest {
         assertThat(step).isInstanceOfSatisfying(ProvisionStep.PublishRedeployed.class, publish -> {
             assertThat(publish.event().messageId()).isEqualTo("hp/" + ROLLOUT + "/std-01/redeployed");
             assertThat(publish.event().targetImageVersionId()).isEqualTo(TARGET);
+            assertThat(publish.event().vmResourceId()).isEqualTo(created.id());
         });
     }
 

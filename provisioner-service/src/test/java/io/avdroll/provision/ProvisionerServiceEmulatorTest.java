@@ -118,6 +118,7 @@ class ProvisionerServiceEmulatorTest {
 
         List<HostRedeployed> announced = receiveRedeployed(2, Duration.ofSeconds(40));
         assertThat(announced).extracting(HostRedeployed::host).containsExactlyInAnyOrder("std-01", "dr-01");
+        assertThat(announced).allSatisfy(e -> assertThat(e.vmResourceId()).endsWithIgnoringCase("/virtualMachines/" + e.host()));
 
         VirtualMachineView newStd = vms.get(new VmRef(VM_RG, "std-01"));
         assertThat(newStd.osDiskKind()).isEqualTo(OsDiskKind.EPHEMERAL);
