@@ -212,7 +212,7 @@ class EventCodecTest {
         ObjectNode body = bodyOf(EventSamples.rolloutControl("hp-prod", ControlAction.PAUSE));
         body.put("action", "explode");
 
-        assertInvalid(body, "action", "must be one of [pause, resume, cancel, retry]");
+        assertInvalid(body, "action", "must be one of [pause, resume, cancel, retry, tick]");
     }
 
     @Test
