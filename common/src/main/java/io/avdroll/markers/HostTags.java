@@ -25,7 +25,10 @@ public final class HostTags {
     /** {@code true} when an administrator had already drained the host before the rollout: verify leaves it drained. */
     public static final String ADMIN_DRAINED = "avdroll-admin-drained";
 
-    /** The last stage this rollout completed at the host: {@code drained}, {@code redeployed} or {@code verified}. */
+    /**
+     * Where this rollout is at the host: {@code drained}; {@code redeploying} on a new VM whose create or agent
+     * install is not yet confirmed; {@code redeployed}; {@code verified}.
+     */
     public static final String STAGE = "avdroll-stage";
 
     /** The gallery image version id the VM was created from. */
