@@ -29,16 +29,11 @@ public class CoordinatorBeans {
         return PoolSpecs.from(config.withPrefix(PoolSpecs.PREFIX));
     }
 
+    /** Also the {@link RolloutRecords} a status page or the API injects. */
     @Produces
     @Singleton
     KnownRollouts knownRollouts() {
         return new KnownRollouts();
-    }
-
-    @Produces
-    @Singleton
-    RolloutRecords rolloutRecords(KnownRollouts known) {
-        return known;
     }
 
     @Produces
