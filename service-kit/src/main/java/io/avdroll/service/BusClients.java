@@ -32,7 +32,7 @@ public class BusClients {
     @Singleton
     @Startup
     EventBus eventBus(ServiceConfig config, Topology topology, EventCodec codec, Clock clock) {
-        return new ServiceBusEventBus(ServiceBusSettings.from(config.withPrefix("avdroll.servicebus.")), topology, codec, clock);
+        return new ServiceBusEventBus(ServiceBusSettings.from(config.values(ServiceBusSettings.KEYS)), topology, codec, clock);
     }
 
     void close(@Disposes EventBus bus) {

@@ -30,7 +30,17 @@ public class ServiceConfig {
         return config.getOptionalValue(key, String.class).filter(v -> !v.isBlank());
     }
 
-    /** Every set key starting with {@code prefix}, with its value. */
+    /** The set keys among {@code keys}, with their values; looked up one by one so environment variables count. */
+    public Map<String, String> values(java.util.Collection<String> keys) {
+        Map<String, String> values = new TreeMap<>();
+        keys.forEach(key -> get(key).ifPresent(v -> values.put(key, v)));
+        return values;
+    }
+
+    /**
+     * Every set key starting with {@code prefix}, for keys whose names are not known in advance. Only keys of
+     * property sources (files, system properties) are listed; prefer {@link #values} where the keys are known.
+     */
     public Map<String, String> withPrefix(String prefix) {
         Map<String, String> values = new TreeMap<>();
         for (String name : config.getPropertyNames()) {

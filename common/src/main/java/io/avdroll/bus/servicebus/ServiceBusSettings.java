@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -34,6 +35,10 @@ public final class ServiceBusSettings {
     public static final String MAX_LOCK_RENEWAL = "avdroll.servicebus.max-lock-renewal";
     public static final String SESSION_IDLE_TIMEOUT = "avdroll.servicebus.session-idle-timeout";
     public static final String TRY_TIMEOUT = "avdroll.servicebus.try-timeout";
+
+    /** Every key read here, so a caller can look each one up by name (environment variables included). */
+    public static final List<String> KEYS = List.of(CONNECTION_STRING, NAMESPACE, MAX_CONCURRENT_CALLS,
+            MAX_CONCURRENT_SESSIONS, MAX_LOCK_RENEWAL, SESSION_IDLE_TIMEOUT, TRY_TIMEOUT);
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+(:[0-9]{1,5})?");
 
