@@ -7,6 +7,7 @@ import io.avdroll.azure.desktop.SessionHosts;
 import io.avdroll.azure.failure.AzureFailure;
 import io.avdroll.bus.EventPublisher;
 import io.avdroll.events.DrainRequested;
+import io.avdroll.events.RequestedDrainPolicy;
 import io.avdroll.markers.HostTags;
 import io.avdroll.pool.PowerState;
 import io.avdroll.pool.SessionHost;
@@ -25,7 +26,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out a plan's actions, in order, and applies each one to the record once it is done. Every effect is safe
+ * Carries out a plan's actions, in order, and applies each one to the record once it is done. A drain request
+ * carries the rollout's whole drain policy (grace period, reminders, texts). Every effect is safe
  * to repeat: a drain request has a deterministic MessageId (a resend is dropped by duplicate detection), and a VM is
  * only started or put to sleep after checking its power state. A retryable Azure failure stops the run; the actions
  * done before it stay in the returned record so they are saved and not repeated differently.
@@ -94,7 +96,8 @@ public final class PlanExecutor {
     static DrainRequested drainRequest(PlanAction.AdmitHost admit, RolloutTarget target, RolloutSpec spec,
                                        RolloutRecord record, Instant now) {
         return new DrainRequested(record.rolloutId(), target.subscriptionId(), target.resourceGroup(), target.hostPool(),
-                admit.host(), admit.attempt(), target.targetImageVersionId(), spec.drain().gracePeriod(), 0, now, now);
+                admit.host(), admit.attempt(), target.targetImageVersionId(), spec.drain().gracePeriod(),
+                RequestedDrainPolicy.of(spec.drain()), 0, now, now);
     }
 
     private boolean resume(PlanAction.ResumeForSurge surge, RolloutTarget target, RolloutRecord record,

@@ -44,6 +44,7 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
     final List<String> versions = new ArrayList<>(List.of("1.0.0", "2.0.0"));
     final List<String> powerOps = new ArrayList<>();
     AzureFailure failNextObservation;
+    AzureFailure failNextPowerOp;
 
     static String image(String version) {
         return IMAGES + "/versions/" + version;
@@ -201,6 +202,11 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
     }
 
     private void power(VmRef ref, PowerState to, String op) {
+        if (failNextPowerOp != null) {
+            AzureFailure f = failNextPowerOp;
+            failNextPowerOp = null;
+            throw f;
+        }
         VirtualMachineView v = get(ref);
         vms.put(vmKey(ref), new VirtualMachineView(v.id(), v.ref(), v.location(), v.size(), v.tags(), to, v.osDiskKind(),
                 v.ephemeralPlacement(), v.osDiskId(), v.imageReferenceId(), v.networkInterfaceIds(), v.hibernationEnabled(),
