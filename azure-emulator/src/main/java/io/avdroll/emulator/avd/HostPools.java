@@ -162,6 +162,7 @@ public final class HostPools {
         pool.registrationExpiry = expiresAt;
         tokenToPool.put(token, ResourceIds.key(pool.id));
         tokenExpiry.put(token, expiresAt);
+        state.issuedRegistrationTokens.add(token);
         state.audit("RegistrationTokenIssued", actor, pool.id, "expirationTime", expiresAt.toString());
         return token;
     }

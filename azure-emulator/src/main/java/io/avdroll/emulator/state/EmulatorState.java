@@ -30,6 +30,8 @@ public final class EmulatorState {
     public final SimScheduler scheduler;
     public final AuditLog audit = new AuditLog();
     public final Counters counters = new Counters();
+    /** Every registration token ever issued, so tests can search logs for them; never served over the wire. */
+    public final java.util.List<String> issuedRegistrationTokens = new java.util.concurrent.CopyOnWriteArrayList<>();
     public final Faults faults;
     public final SubscriptionThrottle throttle;
     public final Random random;

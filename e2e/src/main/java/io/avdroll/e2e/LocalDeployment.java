@@ -1,0 +1,96 @@
+package io.avdroll.e2e;
+
+import io.avdroll.emulator.AzureEmulator;
+import io.avdroll.emulator.EmulatorOptions;
+import io.avdroll.emulator.seed.Seed;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: the local Azure emulator (ARM over HTTPS, Service Bus over AMQP) and the four
+ * services as separate processes, configured as an operator would configure them in Azure — only endpoints and
+ * credentials differ. Secrets reach the services through their environment, never their command line.
+ */
+public final class LocalDeployment implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("scheduler-service", "drain-service", "provisioner-service", "verifier-service");
+    static final String TOKEN = "local-emulator-token";
+
+    private final AzureEmulator emulator;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private LocalDeployment(AzureEmulator emulator) {
+        this.emulator = emulator;
+    }
+
+    /**
+     * @param subscriptionId the subscription the services work in (the seed's)
+     * @param settings       per-service system properties ({@code avdroll.*} tuning, pool specs); key = service name
+     */
+    public static LocalDeployment start(EmulatorOptions options, Seed seed, String subscriptionId,
+                                        Map<String, Map<String, String>> settings, Path logDir) {
+        AzureEmulator emulator = AzureEmulator.start(options.serviceBusPort(0).bearerToken(TOKEN).seed(seed));
+        LocalDeployment deployment = new LocalDeployment(emulator);
+        try {
+            Map<String, String> environment = environment(emulator, subscriptionId);
+            for (String service : SERVICES) {
+                ServiceProcess process = new ServiceProcess(service, runJar(service), logDir, environment,
+                        settings.getOrDefault(service, Map.of()));
+                deployment.services.put(service, process);
+            }
+            // all four at once: start-up is mostly JIT and client set-up, which overlaps well
+            deployment.services.values().parallelStream().forEach(ServiceProcess::start);
+            return deployment;
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+    }
+
+    public AzureEmulator emulator() {
+        return emulator;
+    }
+
+    public ServiceProcess service(String name) {
+        ServiceProcess process = services.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException("unknown service " + name + "; known: " + services.keySet());
+        }
+        return process;
+    }
+
+    public String serviceBusConnectionString() {
+        return emulator.serviceBusConnectionString();
+    }
+
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(ServiceProcess::close);
+        emulator.close();
+    }
+
+    private static Map<String, String> environment(AzureEmulator emulator, String subscriptionId) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AVDROLL_AZURE_SUBSCRIPTION_ID", subscriptionId);
+        env.put("AVDROLL_AZURE_ARM_ENDPOINT", emulator.armEndpoint());
+        env.put("AVDROLL_AZURE_CREDENTIAL", "static-token");
+        env.put("AVDROLL_AZURE_STATIC_TOKEN", TOKEN);
+        env.put("AVDROLL_AZURE_TRUST_STORE_PATH", emulator.trustStorePath().toString());
+        env.put("AVDROLL_AZURE_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
+        env.put("AVDROLL_AZURE_LRO_DEFAULT_POLL_INTERVAL", "PT0.5S");
+        env.put("AVDROLL_SERVICEBUS_CONNECTION_STRING", emulator.serviceBusConnectionString());
+        return env;
+    }
+
+    static Path repoDir() {
+        return Path.of(System.getProperty("avdroll.repo.dir", ".")).toAbsolutePath().normalize();
+    }
+
+    private static Path runJar(String service) {
+        return repoDir().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+}
