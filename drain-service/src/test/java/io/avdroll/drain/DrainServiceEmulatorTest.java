@@ -1,10 +1,7 @@
 package io.avdroll.drain;
 
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
-import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
-import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import io.avdroll.azure.compute.VirtualMachines;
 import io.avdroll.azure.compute.VmRef;
@@ -26,6 +23,7 @@ import io.avdroll.events.MessageIds;
 import io.avdroll.events.RequestedDrainPolicy;
 import io.avdroll.markers.HostTags;
 import io.avdroll.service.testing.AzureEmulatorResource;
+import static io.avdroll.service.testing.EmulatorProbe.*;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +109,7 @@ class DrainServiceEmulatorTest {
         Instant deadline = drainStarted.plus(GRACE);
         assertThat(drainStarted).isAfterOrEqualTo(published.minusSeconds(1));
 
-        List<AuditLog.Entry> messages = audit(pool, "MessageSent");
+        List<AuditLog.Entry> messages = apiAudit(pool, "MessageSent");
         assertThat(messages).as("first message and one reminder to each active user; none to the disconnected one")
                 .hasSize(4)
                 .allSatisfy(m -> assertThat(m.resource()).doesNotEndWith("/userSessions/" + disconnected))
@@ -121,19 +118,19 @@ class DrainServiceEmulatorTest {
         assertThat(messages).filteredOn(m -> "Reminder: 1 second left.".equals(m.details().get("body"))).hasSize(2)
                 .allSatisfy(m -> assertThat(m.time()).isAfterOrEqualTo(deadline.minus(Duration.ofSeconds(1))));
 
-        List<AuditLog.Entry> logOffs = audit(pool, "UserSessionLoggedOff");
+        List<AuditLog.Entry> logOffs = apiAudit(pool, "UserSessionLoggedOff");
         assertThat(logOffs).hasSize(3).allSatisfy(e -> assertThat(e.details()).containsEntry("forced", true));
         assertThat(logOffs).filteredOn(e -> e.resource().endsWith("/userSessions/" + disconnected)).singleElement()
                 .satisfies(e -> assertThat(e.time()).as("disconnected session logged off early").isBefore(deadline));
         assertThat(logOffs).filteredOn(e -> !e.resource().endsWith("/userSessions/" + disconnected)).hasSize(2)
                 .allSatisfy(e -> assertThat(e.time()).as("active users are never forced off before the deadline")
                         .isAfterOrEqualTo(deadline));
-        assertThat(audit(pool, "AllowNewSessionChanged")).hasSize(1);
+        assertThat(apiAudit(pool, "AllowNewSessionChanged")).hasSize(1);
 
         // a redelivery of the admission (as after a lost lock) must change nothing and publish nothing new
-        long mark = lastSeq();
-        redeliver(request);
-        awaitDrainSubscriptionEmpty();
+        long mark = lastAuditSeq();
+        redeliver(request, codec);
+        awaitSubscriptionEmpty("drain-requested", "drain-service", WAIT);
         Thread.sleep(1500);
         assertThat(AzureEmulatorResource.emulator().audit().since(mark, null))
                 .filteredOn(e -> e.resource().contains(pool) || e.resource().contains(host))
@@ -157,7 +154,7 @@ class DrainServiceEmulatorTest {
                 .satisfies(m -> assertThat(m.getMessageId()).isEqualTo(pool + "/r-admin/" + host + "/drained"));
         assertThat(virtualMachines.get(new VmRef(RG, host)).tags()).containsEntry(HostTags.ADMIN_DRAINED, "true")
                 .containsEntry(HostTags.STAGE, "drained");
-        assertThat(audit(pool, "MessageSent")).isEmpty();
+        assertThat(apiAudit(pool, "MessageSent")).isEmpty();
     }
 
     @Test
@@ -166,7 +163,7 @@ class DrainServiceEmulatorTest {
         String host = pool + "-01";
         AzureEmulator emulator = AzureEmulatorResource.emulator();
         emulator.deleteVmBehindTheBack(virtualMachines.get(new VmRef(RG, host)).id());
-        ServiceBusSessionReceiverClient sessions = sdk().sessionReceiver().queueName("coordinator").buildClient();
+        ServiceBusSessionReceiverClient sessions = serviceBus().sessionReceiver().queueName("coordinator").buildClient();
         clients.add(sessions);
 
         bus.publish(drainRequest(pool, host, "r-vanished"));
@@ -199,8 +196,8 @@ class DrainServiceEmulatorTest {
         assertThat(drained.receiveMessages(1, WAIT).stream().toList()).hasSize(1);
         assertThat(added.fired).as("the throttle was hit every time it could be").isEqualTo(3);
         Instant deadline = Instant.parse(virtualMachines.get(new VmRef(RG, host)).tags().get(HostTags.DRAIN_STARTED)).plus(GRACE);
-        Instant messaged = audit(pool, "MessageSent").get(0).time();
-        assertThat(audit(pool, "UserSessionLoggedOff")).singleElement()
+        Instant messaged = apiAudit(pool, "MessageSent").get(0).time();
+        assertThat(apiAudit(pool, "UserSessionLoggedOff")).singleElement()
                 .satisfies(e -> assertThat(e.time()).isAfterOrEqualTo(deadline))
                 .satisfies(e -> assertThat(e.time()).as("the user had the grace period after the message, despite the retries")
                         .isAfterOrEqualTo(messaged.plus(GRACE).minusMillis(500)));
@@ -233,54 +230,19 @@ class DrainServiceEmulatorTest {
         return pool;
     }
 
-    private ServiceBusClientBuilder sdk() {
-        return new ServiceBusClientBuilder().connectionString(AzureEmulatorResource.emulator().serviceBusConnectionString());
-    }
 
     private ServiceBusReceiverClient drainedReceiver() {
-        ServiceBusReceiverClient receiver = sdk().receiver().topicName("host-drained").subscriptionName("provisioner-service")
+        ServiceBusReceiverClient receiver = serviceBus().receiver().topicName("host-drained").subscriptionName("provisioner-service")
                 .buildClient();
         clients.add(receiver);
         return receiver;
     }
 
     /** The same admission again under another MessageId, so duplicate detection lets it through to the handler. */
-    private void redeliver(DrainRequested request) {
-        try (ServiceBusSenderClient sender = sdk().sender().topicName("drain-requested").buildClient()) {
-            ServiceBusMessage copy = new ServiceBusMessage(codec.encode(request));
-            copy.setMessageId(request.messageId() + "/redelivered");
-            copy.setContentType("application/json");
-            copy.setSubject(request.type().wireName());
-            sender.sendMessage(copy);
-        }
-    }
 
-    private void awaitDrainSubscriptionEmpty() throws InterruptedException {
-        try (ServiceBusReceiverClient peeker = sdk().receiver().topicName("drain-requested").subscriptionName("drain-service")
-                .buildClient()) {
-            await(() -> peeker.peekMessages(10).stream().findAny().isEmpty(), "drain-requested subscription drained");
-        }
-    }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant until = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 
-    private static List<AuditLog.Entry> audit(String pool, String type) {
-        return AzureEmulatorResource.emulator().audit().since(0, type).stream()
-                .filter(e -> e.resource().contains("/hostPools/" + pool + "/")).filter(e -> "api".equals(e.actor())).toList();
-    }
 
-    private static long lastSeq() {
-        List<AuditLog.Entry> all = AzureEmulatorResource.emulator().audit().all();
-        return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
-    }
 
     private static String idOf(UserSessionView session) {
         return io.avdroll.azure.desktop.ResourceNames.userSessionId(session.id());

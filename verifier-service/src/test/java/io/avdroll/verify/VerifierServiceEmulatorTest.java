@@ -1,10 +1,7 @@
 package io.avdroll.verify;
 
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
-import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
-import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import io.avdroll.azure.compute.AvdAgent;
 import io.avdroll.azure.compute.EphemeralPlacement;
@@ -32,6 +29,7 @@ import io.avdroll.events.HostVerified;
 import io.avdroll.events.MessageIds;
 import io.avdroll.markers.HostTags;
 import io.avdroll.service.testing.AzureEmulatorResource;
+import static io.avdroll.service.testing.EmulatorProbe.*;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -45,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,14 +105,14 @@ class VerifierServiceEmulatorTest {
         assertThat(sessionHosts.get(ref, host).allowNewSession()).isTrue();
         Map<String, String> tags = virtualMachines.get(new VmRef(RG, host)).tags();
         assertThat(tags).containsEntry(HostTags.STAGE, "verified").doesNotContainKey(HostTags.DEFAULT_SCALING_EXCLUSION);
-        AuditLog.Entry reopened = audit(pool, "AllowNewSessionChanged").get(1);
+        AuditLog.Entry reopened = apiAudit(pool, "AllowNewSessionChanged").get(1);
         assertThat(reopened.time()).as("new sessions allowed only after the whole bake")
                 .isAfterOrEqualTo(redeployed.occurredAt().plus(BAKE));
 
         // a second delivery after verification (as after a lost lock) changes nothing and publishes nothing new
-        long mark = lastSeq();
-        redeliver(redeployed.nextCheck(Instant.now()));
-        awaitVerifierSubscriptionEmpty();
+        long mark = lastAuditSeq();
+        redeliver(redeployed.nextCheck(Instant.now()), codec);
+        awaitSubscriptionEmpty("host-redeployed", "verifier-service", WAIT);
         Thread.sleep(1500);
         assertThat(AzureEmulatorResource.emulator().audit().since(mark, null))
                 .filteredOn(e -> "api".equals(e.actor()) && e.resource().contains(host))
@@ -261,13 +258,10 @@ class VerifierServiceEmulatorTest {
                 markers(rollout), null, null, new AvdAgent(pool.name(), token, null, false)));
     }
 
-    private ServiceBusClientBuilder sdk() {
-        return new ServiceBusClientBuilder().connectionString(AzureEmulatorResource.emulator().serviceBusConnectionString());
-    }
 
     /** What the coordinator would read for this pool (it does not run in this test). */
     private ServiceBusReceiverClient coordinatorSession(String pool) {
-        ServiceBusSessionReceiverClient sessions = sdk().sessionReceiver().queueName("coordinator").buildClient();
+        ServiceBusSessionReceiverClient sessions = serviceBus().sessionReceiver().queueName("coordinator").buildClient();
         clients.add(sessions);
         ServiceBusReceiverClient receiver = sessions.acceptSession(MessageIds.sessionIdOf(SUB, RG, pool));
         clients.add(receiver);
@@ -282,41 +276,8 @@ class VerifierServiceEmulatorTest {
     }
 
     /** The same event again under another MessageId, so duplicate detection lets it through to the handler. */
-    private void redeliver(HostRedeployed event) {
-        try (ServiceBusSenderClient sender = sdk().sender().topicName("host-redeployed").buildClient()) {
-            ServiceBusMessage copy = new ServiceBusMessage(codec.encode(event));
-            copy.setMessageId(event.messageId() + "/redelivered");
-            copy.setContentType("application/json");
-            copy.setSubject(event.type().wireName());
-            copy.setSessionId(event.sessionId());
-            sender.sendMessage(copy);
-        }
-    }
 
-    private void awaitVerifierSubscriptionEmpty() throws InterruptedException {
-        try (ServiceBusReceiverClient peeker = sdk().receiver().topicName("host-redeployed").subscriptionName("verifier-service")
-                .buildClient()) {
-            await(() -> peeker.peekMessages(10).stream().findAny().isEmpty(), "host-redeployed subscription drained");
-        }
-    }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant until = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 
-    private static List<AuditLog.Entry> audit(String pool, String type) {
-        return AzureEmulatorResource.emulator().audit().since(0, type).stream()
-                .filter(e -> e.resource().contains("/hostPools/" + pool + "/")).filter(e -> "api".equals(e.actor())).toList();
-    }
 
-    private static long lastSeq() {
-        List<AuditLog.Entry> all = AzureEmulatorResource.emulator().audit().all();
-        return all.isEmpty() ? 0 : all.get(all.size() - 1).seq();
-    }
 }
