@@ -27,12 +27,7 @@ public record DrainRequested(
         Instant occurredAt) implements FollowUp {
 
     public DrainRequested {
-        Fields.rolloutId(rolloutId);
-        Fields.subscriptionId(subscriptionId);
-        Fields.resourceGroup(resourceGroup);
-        Fields.hostPool(hostPool);
-        Fields.host(host);
-        Fields.atLeast(attempt, 1, "attempt");
+        Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.imageVersionId(targetImageVersionId, "targetImageVersionId");
         Fields.notNegative(Fields.present(gracePeriod, "gracePeriod"), "gracePeriod");
         Fields.atLeast(check, 0, "check");

@@ -39,6 +39,17 @@ final class Fields {
         return value;
     }
 
+    /** The identity every host event carries, checked in the order a reader would name a missing field. */
+    static void hostEvent(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                          int attempt) {
+        rolloutId(rolloutId);
+        subscriptionId(subscriptionId);
+        resourceGroup(resourceGroup);
+        hostPool(hostPool);
+        host(host);
+        atLeast(attempt, 1, "attempt");
+    }
+
     static String rolloutId(String value) {
         text(value, "rolloutId");
         if (!ROLLOUT_ID.matcher(value).matches()) {

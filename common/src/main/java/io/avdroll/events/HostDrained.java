@@ -25,12 +25,7 @@ public record HostDrained(
         Instant occurredAt) implements FollowUp {
 
     public HostDrained {
-        Fields.rolloutId(rolloutId);
-        Fields.subscriptionId(subscriptionId);
-        Fields.resourceGroup(resourceGroup);
-        Fields.hostPool(hostPool);
-        Fields.host(host);
-        Fields.atLeast(attempt, 1, "attempt");
+        Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.imageVersionId(targetImageVersionId, "targetImageVersionId");
         Fields.optionalVmId(vmResourceId, "vmResourceId");
         Fields.atLeast(check, 0, "check");

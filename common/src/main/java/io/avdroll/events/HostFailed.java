@@ -24,12 +24,7 @@ public record HostFailed(
         Instant occurredAt) implements HostEvent {
 
     public HostFailed {
-        Fields.rolloutId(rolloutId);
-        Fields.subscriptionId(subscriptionId);
-        Fields.resourceGroup(resourceGroup);
-        Fields.hostPool(hostPool);
-        Fields.host(host);
-        Fields.atLeast(attempt, 1, "attempt");
+        Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.present(stage, "stage");
         Fields.optionalText(errorCode, "errorCode");
         Fields.optionalText(errorMessage, "errorMessage");

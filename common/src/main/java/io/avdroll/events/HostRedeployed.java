@@ -29,12 +29,7 @@ public record HostRedeployed(
         Instant occurredAt) implements FollowUp {
 
     public HostRedeployed {
-        Fields.rolloutId(rolloutId);
-        Fields.subscriptionId(subscriptionId);
-        Fields.resourceGroup(resourceGroup);
-        Fields.hostPool(hostPool);
-        Fields.host(host);
-        Fields.atLeast(attempt, 1, "attempt");
+        Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.imageVersionId(targetImageVersionId, "targetImageVersionId");
         Fields.optionalVmId(vmResourceId, "vmResourceId");
         Fields.notNegative(bakeTime, "bakeTime");

@@ -14,12 +14,7 @@ public record HostVerified(
         Instant occurredAt) implements HostEvent {
 
     public HostVerified {
-        Fields.rolloutId(rolloutId);
-        Fields.subscriptionId(subscriptionId);
-        Fields.resourceGroup(resourceGroup);
-        Fields.hostPool(hostPool);
-        Fields.host(host);
-        Fields.atLeast(attempt, 1, "attempt");
+        Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.imageVersionId(imageVersionId, "imageVersionId");
         Fields.instant(occurredAt, "occurredAt");
     }
