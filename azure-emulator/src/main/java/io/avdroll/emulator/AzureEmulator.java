@@ -85,7 +85,8 @@ public final class AzureEmulator implements AutoCloseable {
                 seed(options.seed);
             }
             this.serviceBus = options.serviceBusPort < 0 ? null
-                    : ServiceBusEmulator.builder().port(options.serviceBusPort).host(options.host).clock(options.clock).start();
+                    : ServiceBusEmulator.builder().port(options.serviceBusPort).host(options.host).clock(options.clock)
+                            .onSend(this::busMessageSent).start();
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("azure emulator failed to start: " + e.getMessage(), e);
@@ -207,6 +208,15 @@ public final class AzureEmulator implements AutoCloseable {
         synchronized (state) {
             return action.apply(state);
         }
+    }
+
+    private void busMessageSent(io.avdroll.emulator.servicebus.SentMessage m) {
+        if (options.auditTraffic) {
+            state.audit.record(m.time(), "BusMessageSent", "bus", m.entityPath(), "messageId", String.valueOf(m.messageId()),
+                    "subject", String.valueOf(m.subject()), "scheduledFor", m.scheduledFor() == null ? "" : m.scheduledFor().toString(),
+                    "duplicate", m.duplicate());
+        }
+        options.busListener.accept(m);
     }
 
     ObjectNode info() {

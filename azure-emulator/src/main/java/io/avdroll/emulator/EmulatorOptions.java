@@ -25,6 +25,9 @@ public final class EmulatorOptions {
     io.avdroll.emulator.sim.SimScheduler scheduler;
     Seed seed;
     final Timings timings = new Timings();
+    final java.util.Map<String, String> callers = new java.util.HashMap<>();
+    boolean auditTraffic;
+    java.util.function.Consumer<io.avdroll.emulator.servicebus.SentMessage> busListener = m -> { };
 
     /** Simulated durations of Azure-side work. */
     public static final class Timings {
@@ -90,6 +93,47 @@ public final class EmulatorOptions {
     public EmulatorOptions bearerToken(String token) {
         this.bearerToken = token;
         return this;
+    }
+
+    /**
+     * Accept {@code token} too and name its bearer {@code caller} in the audit log (the token itself is never
+     * recorded): lets a benchmark give each service its own token and tell whose ARM call was whose.
+     */
+    public EmulatorOptions caller(String token, String caller) {
+        if (token == null || token.isBlank() || caller == null || caller.isBlank()) {
+            throw new IllegalArgumentException("caller: token and caller name must not be blank");
+        }
+        callers.put(token, caller);
+        return this;
+    }
+
+    /**
+     * Also record every ARM request ({@code ArmRequest}: method, operation, path, caller, status, arrival time) and
+     * every Service Bus send ({@code BusMessageSent}: entity, messageId, subject, scheduledFor, duplicate) in the
+     * audit log. Off by default: the log then grows with every call, which only benchmarks want.
+     */
+    public EmulatorOptions auditTraffic(boolean on) {
+        this.auditTraffic = on;
+        return this;
+    }
+
+    /** Told of every message the Service Bus endpoint accepts (with its body), on the broker's thread. */
+    public EmulatorOptions onBusMessage(java.util.function.Consumer<io.avdroll.emulator.servicebus.SentMessage> listener) {
+        this.busListener = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    public boolean auditTraffic() {
+        return auditTraffic;
+    }
+
+    /** The caller name of a bearer token given to {@link #caller}, or null. */
+    public String callerOf(String token) {
+        return callers.get(token);
+    }
+
+    public boolean hasCallers() {
+        return !callers.isEmpty();
     }
 
     public EmulatorOptions avdPageSize(int size) {

@@ -65,6 +65,39 @@ public final class ArmServer {
     }
 
     private ArmResponse arm(HttpServerRequest req, String path, Map<String, String> query, Buffer buf, String baseUrl) {
+        if (!state.options.auditTraffic()) {
+            return serve(req, path, query, buf, baseUrl);
+        }
+        java.time.Instant arrived = state.now();
+        String caller = callerName(req.getHeader("Authorization"));
+        int status = 0;
+        String operation = "unmatched";
+        try {
+            operation = router.match(req.method().name(), path).map(m -> m.route().operation()).orElse("unmatched");
+            ArmResponse response = serve(req, path, query, buf, baseUrl);
+            status = response.status();
+            return response;
+        } catch (ArmException e) {
+            status = e.status();
+            throw e;
+        } catch (RuntimeException e) {
+            status = 500;
+            throw e;
+        } finally {
+            state.audit.record(arrived, "ArmRequest", caller, path, "method", req.method().name(), "operation", operation,
+                    "status", status);
+        }
+    }
+
+    private String callerName(String authorization) {
+        if (authorization == null || authorization.length() < 7) {
+            return "api";
+        }
+        String name = state.options.callerOf(authorization.substring(7).trim());
+        return name == null ? "api" : name;
+    }
+
+    private ArmResponse serve(HttpServerRequest req, String path, Map<String, String> query, Buffer buf, String baseUrl) {
         Map<String, String> extraHeaders = new HashMap<>();
         checkBearer(req.getHeader("Authorization"));
         String method = req.method().name();
@@ -113,7 +146,8 @@ public final class ArmServer {
                     .header("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", "
                             + "error_description=\"The authentication failed because of missing 'Authorization' header.\"");
         }
-        if (expected != null && !expected.equals(authorization.substring(7).trim())) {
+        String token = authorization.substring(7).trim();
+        if (expected != null && !expected.equals(token) && state.options.callerOf(token) == null) {
             throw new ArmException(401, "InvalidAuthenticationToken", "The access token is invalid.")
                     .header("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", "
                             + "error_description=\"The access token is invalid.\"");

@@ -28,6 +28,7 @@ final class Broker {
     private final Map<String, MessageQueue> receivables = new HashMap<>();
     private final Map<Long, Long> scheduleTimers = new HashMap<>();
     private long lastSequenceNumber;
+    private java.util.function.Consumer<SentMessage> sendListener = m -> { };
 
     Broker(Topology topology, Clock clock, Timers timers) {
         this.clock = clock;
@@ -63,6 +64,11 @@ final class Broker {
             p = p.substring(0, p.length() - 1);
         }
         return p.toLowerCase(Locale.ROOT);
+    }
+
+    /** Told of every message accepted for a queue or topic (including auto-forwarded copies), on the broker thread. */
+    void onSend(java.util.function.Consumer<SentMessage> listener) {
+        this.sendListener = listener;
     }
 
     MessageQueue receivable(String path) {
@@ -108,14 +114,16 @@ final class Broker {
                     + "cannot be sent to the entity '" + queue.path + "', which requires sessions.");
         }
         Instant now = clock.instant();
+        Instant scheduledAt = MessageCodec.annotationInstant(message, MessageCodec.SCHEDULED_ENQUEUE_TIME);
         if (settings.requiresDuplicateDetection() && message.getMessageId() != null) {
             DuplicateDetector detector = queue != null ? queue.duplicates : topic.duplicates;
             if (detector.isDuplicate(String.valueOf(message.getMessageId()), now)) {
+                notifySent(path, message, now, scheduledAt, true);
                 return -1;
             }
         }
+        notifySent(path, message, now, scheduledAt, false);
         long sequenceNumber = ++lastSequenceNumber;
-        Instant scheduledAt = MessageCodec.annotationInstant(message, MessageCodec.SCHEDULED_ENQUEUE_TIME);
         if (scheduledAt != null && scheduledAt.isAfter(now)) {
             StoredMessage pending = new StoredMessage(message, sequenceNumber, now, Instant.MAX);
             pending.scheduledEnqueueTime = scheduledAt;
@@ -132,6 +140,16 @@ final class Broker {
             publish(topic, stored);
         }
         return sequenceNumber;
+    }
+
+    private void notifySent(String path, Message message, Instant now, Instant scheduledAt, boolean duplicate) {
+        byte[] body = message.getBody() instanceof org.apache.qpid.proton.amqp.messaging.Data data && data.getValue() != null
+                ? java.util.Arrays.copyOfRange(data.getValue().getArray(), data.getValue().getArrayOffset(),
+                        data.getValue().getArrayOffset() + data.getValue().getLength())
+                : new byte[0];
+        sendListener.accept(new SentMessage(path, message.getMessageId() == null ? null : String.valueOf(message.getMessageId()),
+                message.getSubject(), message.getGroupId(), now, scheduledAt != null && scheduledAt.isAfter(now) ? scheduledAt : null,
+                duplicate, body));
     }
 
     private void activateScheduled(String path, long sequenceNumber) {

@@ -152,6 +152,7 @@ public final class ServiceBusEmulator implements AutoCloseable {
         private String keyName = DEFAULT_KEY_NAME;
         private String key;
         private Clock clock = Clock.systemUTC();
+        private java.util.function.Consumer<SentMessage> sendListener = m -> { };
 
         /** 0 (the default) picks a free port. */
         public Builder port(int port) {
@@ -198,12 +199,19 @@ public final class ServiceBusEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Told of every message accepted for a queue or topic, on the broker's thread: keep it short. */
+        public Builder onSend(java.util.function.Consumer<SentMessage> listener) {
+            this.sendListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         public ServiceBusEmulator start() {
             Topology entities = topology != null ? topology : Topology.fromClasspath();
             String sasKey = key != null ? key : randomKey();
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                     .setInternalBlockingPoolSize(1));
             BrokerVerticle verticle = new BrokerVerticle(entities, clock, host, keyName, sasKey, bindAddress, port);
+            verticle.sendListener = sendListener;
             try {
                 vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -240,6 +248,7 @@ public final class ServiceBusEmulator implements AutoCloseable {
         private final int port;
         Broker broker;
         NetServer server;
+        java.util.function.Consumer<SentMessage> sendListener = m -> { };
 
         BrokerVerticle(Topology topology, Clock clock, String host, String keyName, String key, String bindAddress,
                        int port) {
@@ -270,6 +279,7 @@ public final class ServiceBusEmulator implements AutoCloseable {
                 }
             };
             broker = new Broker(topology, clock, timers);
+            broker.onSend(sendListener);
             CbsNode cbs = new CbsNode(new SasTokenValidator(host, keyName, key, clock));
             ManagementNode management = new ManagementNode(broker);
             server = vertx.createNetServer(new NetServerOptions().setHost(bindAddress).setPort(port)
