@@ -5,9 +5,12 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import io.avdroll.bus.DeadLetterReasons;
 import io.avdroll.bus.Delivery;
+import io.avdroll.bus.DeliveryObserver;
+import io.avdroll.bus.DeliveryOutcome;
 import io.avdroll.bus.Settlement;
 import io.avdroll.events.Event;
 import io.avdroll.events.EventCodec;
+import io.avdroll.events.EventType;
 import io.avdroll.events.InvalidEventException;
 import io.avdroll.topology.ReceiveEndpoint;
 
@@ -39,11 +42,17 @@ final class Dispatcher {
     private final EventCodec codec;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final DeliveryObserver observer;
 
     Dispatcher(EventCodec codec, Clock clock, Scheduler scheduler) {
+        this(codec, clock, scheduler, DeliveryObserver.NONE);
+    }
+
+    Dispatcher(EventCodec codec, Clock clock, Scheduler scheduler, DeliveryObserver observer) {
         this.codec = codec;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.observer = observer;
     }
 
     /** Returns the settlement applied, or empty if the handler failed and the message was abandoned. */
@@ -52,7 +61,7 @@ final class Dispatcher {
         Optional<String> retryFor = MessageMapping.retryFor(message);
         if (retryFor.isPresent() && !retryFor.get().equals(endpoint.entityPath())) {
             settler.complete(); // a delayed retry copy meant for another subscription of the same topic
-            return Optional.of(Settlement.complete());
+            return Optional.of(Settlement.complete()); // not this endpoint's message: not counted
         }
         Event event;
         try {
@@ -61,6 +70,7 @@ final class Dispatcher {
             LOG.log(Level.WARNING, "dead-lettering invalid event {0} on {1}: {2}", message.getMessageId(), endpoint, e.getMessage());
             Settlement dead = Settlement.deadLetter(DeadLetterReasons.INVALID_EVENT, e.getMessage());
             apply(endpoint, message, settler, dead);
+            observe(endpoint, topicOf(endpoint, message), dead);
             return Optional.of(dead);
         }
         Delivery delivery = new Delivery(event, message.getMessageId(), MessageMapping.traceOf(message),
@@ -77,10 +87,31 @@ final class Dispatcher {
             LOG.log(Level.WARNING, "handler failed on " + message.getMessageId() + " from " + endpoint
                     + " (delivery " + message.getDeliveryCount() + "); abandoning", e);
             settler.abandon();
+            notify(new DeliveryOutcome(endpoint.entityPath(), event.type().wireName(), DeliveryOutcome.Kind.FAILED,
+                    e.getClass().getSimpleName()));
             return Optional.empty();
         }
         apply(endpoint, message, settler, settlement);
+        observe(endpoint, event.type().wireName(), settlement);
         return Optional.of(settlement);
+    }
+
+    private void observe(ReceiveEndpoint endpoint, String topic, Settlement settlement) {
+        notify(DeliveryOutcome.of(endpoint.entityPath(), topic, settlement));
+    }
+
+    private void notify(DeliveryOutcome outcome) {
+        try {
+            observer.observed(outcome);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "delivery observer failed on " + outcome, e);
+        }
+    }
+
+    /** An invalid body has no trustworthy type: the subject names its topic when it is one, else the entity does. */
+    private static String topicOf(ReceiveEndpoint endpoint, ServiceBusReceivedMessage message) {
+        return Optional.ofNullable(message.getSubject()).flatMap(EventType::fromWireName).map(EventType::wireName)
+                .orElse(endpoint.queueOrTopic());
     }
 
     private void apply(ReceiveEndpoint endpoint, ServiceBusReceivedMessage message, Settler settler, Settlement settlement) {

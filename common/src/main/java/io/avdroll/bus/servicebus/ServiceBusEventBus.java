@@ -10,6 +10,7 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.avdroll.bus.Consumption;
+import io.avdroll.bus.DeliveryObserver;
 import io.avdroll.bus.EventBus;
 import io.avdroll.bus.EventHandler;
 import io.avdroll.bus.ScheduledEvent;
@@ -49,6 +50,12 @@ public final class ServiceBusEventBus implements EventBus {
     private final List<Consumption> consumptions = new CopyOnWriteArrayList<>();
 
     public ServiceBusEventBus(ServiceBusSettings settings, Topology topology, EventCodec codec, Clock clock) {
+        this(settings, topology, codec, clock, DeliveryObserver.NONE);
+    }
+
+    /** With {@code observer} told how every received message ended (for metrics). */
+    public ServiceBusEventBus(ServiceBusSettings settings, Topology topology, EventCodec codec, Clock clock,
+                              DeliveryObserver observer) {
         this.topology = topology;
         this.codec = codec;
         this.settings = settings;
@@ -56,7 +63,7 @@ public final class ServiceBusEventBus implements EventBus {
                 .retryOptions(new AmqpRetryOptions().setTryTimeout(settings.tryTimeout()));
         settings.connectionString().ifPresentOrElse(builder::connectionString,
                 () -> builder.credential(settings.fullyQualifiedNamespace(), new DefaultAzureCredentialBuilder().build()));
-        this.dispatcher = new Dispatcher(codec, clock, this::schedule);
+        this.dispatcher = new Dispatcher(codec, clock, this::schedule, observer);
         LOG.log(Level.INFO, "Service Bus event bus on {0}", settings);
     }
 

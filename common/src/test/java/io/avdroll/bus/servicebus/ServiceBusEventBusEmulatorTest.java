@@ -9,6 +9,7 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import io.avdroll.bus.Consumption;
 import io.avdroll.bus.DeadLetterReasons;
+import io.avdroll.bus.DeliveryOutcome;
 import io.avdroll.bus.Delivery;
 import io.avdroll.bus.EventBus;
 import io.avdroll.bus.ScheduledEvent;
@@ -60,6 +61,7 @@ class ServiceBusEventBusEmulatorTest {
     private static ServiceBusEmulator emulator;
     private static Topology topology;
     private static EventBus bus;
+    private static final List<DeliveryOutcome> OUTCOMES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final List<Consumption> consumptions = new ArrayList<>();
     private final String rolloutId = "t" + ROLLOUTS.incrementAndGet() + "-" + System.nanoTime() % 100000;
@@ -73,7 +75,7 @@ class ServiceBusEventBusEmulatorTest {
                 ServiceBusSettings.MAX_CONCURRENT_CALLS, "1",
                 ServiceBusSettings.MAX_CONCURRENT_SESSIONS, "2",
                 ServiceBusSettings.SESSION_IDLE_TIMEOUT, "PT1S",
-                ServiceBusSettings.TRY_TIMEOUT, "PT5S")), topology, new EventCodec(), Clock.systemUTC());
+                ServiceBusSettings.TRY_TIMEOUT, "PT5S")), topology, new EventCodec(), Clock.systemUTC(), OUTCOMES::add);
     }
 
     @AfterAll
@@ -120,6 +122,8 @@ class ServiceBusEventBusEmulatorTest {
         DeadLetteredMessage dead = eventuallyDeadLettered(DRAIN, "hp-prod/" + rolloutId + "/avd-02/drain");
         assertThat(dead.reason()).isEqualTo("UnknownPool");
         assertThat(dead.description()).isEqualTo("host pool hp-x does not exist");
+        assertThat(OUTCOMES).as("the observer hears of it, by topic and reason")
+                .contains(new DeliveryOutcome(DRAIN, "drain-requested", DeliveryOutcome.Kind.DEAD_LETTERED, "UnknownPool"));
     }
 
     @Test
@@ -137,6 +141,9 @@ class ServiceBusEventBusEmulatorTest {
         DeadLetteredMessage dead = eventuallyDeadLettered(DRAIN, "hp-prod/" + rolloutId + "/bad");
         assertThat(dead.reason()).isEqualTo(DeadLetterReasons.INVALID_EVENT);
         assertThat(dead.description()).isEqualTo("host: is required");
+        assertThat(OUTCOMES).as("an invalid body is counted though no handler saw it")
+                .contains(new DeliveryOutcome(DRAIN, "drain-requested", DeliveryOutcome.Kind.DEAD_LETTERED,
+                        DeadLetterReasons.INVALID_EVENT));
     }
 
     @Test
@@ -187,6 +194,8 @@ class ServiceBusEventBusEmulatorTest {
 
         next(seen);
         assertThat(next(seen).deliveryCount()).isEqualTo(1);
+        assertThat(OUTCOMES).contains(new DeliveryOutcome(DRAIN, "drain-requested", DeliveryOutcome.Kind.FAILED,
+                "IllegalStateException"));
     }
 
     @Test
