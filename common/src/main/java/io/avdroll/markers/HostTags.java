@@ -17,6 +17,13 @@ public final class HostTags {
     public static final String DRAIN_STARTED = "avdroll-drain-started";
 
     /**
+     * When drain-service recorded the first drain notice as sent (ISO-8601 instant, read from the clock after the
+     * messages went out): the grace period and the reminders count from here, not from {@link #DRAIN_STARTED}, so
+     * users get the whole grace period after the message whatever the latency of the claim and drain mode before it.
+     */
+    public static final String DRAIN_FIRST_NOTICE = "avdroll-drain-first-notice";
+
+    /**
      * How many drain notices drain-service has sent for this rollout's attempt: 1 after the first message, then one more
      * per reminder. A redelivered check reads it and does not message users again.
      */
