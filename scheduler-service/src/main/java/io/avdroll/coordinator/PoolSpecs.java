@@ -68,6 +68,12 @@ public final class PoolSpecs {
         SETTINGS.put("maintenance-window.time-zone", (b, v) -> window(b, w -> new MaintenanceWindow(w.start(), w.end(), w.days(), v.zone())));
     }
 
+    /**
+     * Pool keys that are not rollout settings: the triggers (packages {@code io.avdroll.schedule} and
+     * {@code io.avdroll.imagewatch}) read and check them. A name ending in '.' covers every key under it.
+     */
+    public static final List<String> TRIGGER_SETTINGS = List.of("resource-group", "gallery-image", "schedule.", "image-watch.");
+
     /** Which setting a spec field comes from, so a violation of the configured spec names the key. */
     private static final Map<String, String> FIELD_TO_SETTING = Map.of(
             "maxUnavailable", "max-unavailable",
@@ -99,6 +105,9 @@ public final class PoolSpecs {
                 continue;
             }
             String rest = key.substring(PREFIX.length());
+            if (isTriggerSetting(rest)) {
+                continue;
+            }
             String setting = SETTINGS.keySet().stream().filter(s -> rest.equals(s) || rest.endsWith("." + s)).findFirst()
                     .orElseThrow(() -> new InvalidCoordinatorConfigException(key, "unknown setting; the settings of a pool are "
                             + String.join(", ", SETTINGS.keySet())));
@@ -202,6 +211,12 @@ public final class PoolSpecs {
     private static void window(RolloutSpec.Builder b, java.util.function.UnaryOperator<MaintenanceWindow> change) {
         MaintenanceWindow w = b.build().maintenanceWindow();
         b.maintenanceWindow(change.apply(w == null ? new MaintenanceWindow(null, null, Set.of(), null) : w));
+    }
+
+    private static boolean isTriggerSetting(String poolAndSetting) {
+        return TRIGGER_SETTINGS.stream().anyMatch(s -> s.endsWith(".")
+                ? poolAndSetting.startsWith(s) || poolAndSetting.contains("." + s)
+                : poolAndSetting.equals(s) || poolAndSetting.endsWith("." + s));
     }
 
     private static String unquote(String pool) {

@@ -83,6 +83,18 @@ class PoolSpecsTest {
     }
 
     @Test
+    void theTriggersKeysOfAPoolAreLeftToTheTriggersAndDoNotChangeItsSpec() {
+        PoolSpecs specs = PoolSpecs.from(Map.of(
+                "avdroll.pools.hp-prod.resource-group", "rg-avd",
+                "avdroll.pools.hp-prod.gallery-image", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i",
+                "avdroll.pools.hp-prod.schedule.frequency", "weekly",
+                "avdroll.pools.defaults.image-watch.enabled", "true",
+                "avdroll.pools.\"hp.dotted\".schedule.days", "SAT"));
+
+        assertThat(specs.configured("hp-prod", IMAGE)).isEqualTo(PoolSpecs.builtIn(IMAGE).build());
+    }
+
+    @Test
     void badKeysStopTheServiceNamingTheKeyAndTheReason() {
         record Case(Map<String, String> config, String key, String reason) {
         }
