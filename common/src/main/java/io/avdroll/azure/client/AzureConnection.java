@@ -13,6 +13,8 @@ import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.AzureResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
+import io.avdroll.azure.calls.AzureCallObserver;
+import io.avdroll.azure.calls.CallObservingPolicy;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -40,12 +42,17 @@ public final class AzureConnection {
     }
 
     public static AzureConnection open(AzureClientConfig config) {
+        return open(config, AzureCallObserver.NONE);
+    }
+
+    /** With every HTTP attempt (retries included) reported to {@code observer}, e.g. for call and throttle metrics. */
+    public static AzureConnection open(AzureClientConfig config, AzureCallObserver observer) {
         HttpClient httpClient = httpClient(config);
         AzureEnvironment environment = environment(config.armEndpoint());
         AzureProfile profile = new AzureProfile(blankToNull(config.tenantId()), config.subscriptionId(), environment);
         TokenCredential credential = credential(config, httpClient);
         HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, logOptions(config),
-            null, retryPolicy(config), List.of(), httpClient);
+            null, retryPolicy(config), List.of(new CallObservingPolicy(observer)), httpClient);
         return new AzureConnection(config, profile, pipeline);
     }
 
