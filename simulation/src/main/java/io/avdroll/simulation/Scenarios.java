@@ -37,6 +37,25 @@ public final class Scenarios {
         return random(seed, hosts, new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL));
     }
 
+    /**
+     * The strategy benchmark's pool: {@code hosts} standard hosts with up to {@code sessionLimit} users each, 2%
+     * unhealthy, none on the target image, no floor and no canary (so only the window limits a strategy), drain
+     * grace {@code graceMinutes}, {@link Timings#benchmark()} durations; 5% of reports delivered twice.
+     */
+    public static SimulationConfig benchmark(int hosts, long seed, String maxUnavailable, int graceMinutes, double failureRate,
+                                             int sessionLimit, String failureBudget) {
+        DrainPolicy defaults = DrainPolicy.defaults();
+        RolloutSpec spec = RolloutSpec.builder(TARGET_IMAGE)
+                .maxUnavailable(maxUnavailable)
+                .canary(new CanaryPolicy(0, false))
+                .failureBudget(failureBudget)
+                .drain(new DrainPolicy(Duration.ofMinutes(graceMinutes), defaults.reminderOffsets(), defaults.messageTitle(),
+                        defaults.messageText(), defaults.reminderText(), true))
+                .build();
+        return new SimulationConfig(hosts, 0, sessionLimit, spec, seed, failureRate, 0.05, 0.02, 0.0,
+                Instant.parse("2025-06-11T20:00:00Z"), Timings.benchmark());
+    }
+
     private static SimulationConfig random(long seed, int hosts, SplittableRandom r) {
         int dr = hosts > 1 ? r.nextInt(hosts / 5 + 1) : 0;
         int standard = hosts - dr;

@@ -39,6 +39,11 @@ final class SimHost {
     PowerState returnPowerState;
     int drains;
     Instant admittedAt;
+    Instant drainStartedAt;
+    /** Surge first: the drain sampled at admission, started once the replacement is verified. */
+    DrainSample pendingDrain;
+    /** Surge first: the replacement VM is verified and takes sessions beside the old host. */
+    boolean replacementServing;
     Duration work = Duration.ZERO;
     int furthestReported = -1;
     boolean failureReported;
@@ -52,6 +57,10 @@ final class SimHost {
 
     boolean serving() {
         return present && status == SessionHostStatus.AVAILABLE && allowNewSession && power == PowerState.RUNNING;
+    }
+
+    /** How the users of this host sign out once it drains: sampled once per host, so every strategy sees the same. */
+    record DrainSample(Duration emptyDrain, java.util.List<Duration> logoffs) {
     }
 
     SessionHost snapshot() {

@@ -76,6 +76,10 @@ public final class Simulation {
     private int surgeResumes;
     private int lowestServing = Integer.MAX_VALUE;
     private long lowestSlots = Long.MAX_VALUE;
+    private long userMillisDisrupted;
+    private int extraVms;
+    private int peakExtraVms;
+    private long extraVmMillis;
 
     private Simulation(SimulationConfig config, AdmissionStrategy strategy, SimulationListener listener) {
         this.config = config;
@@ -85,7 +89,7 @@ public final class Simulation {
         this.interleaving = new SplittableRandom(config.seed() * 7919 + 17);
         this.now = config.start();
         createHosts();
-        this.window = spec.resolvedMaxUnavailable(hosts.size());
+        this.window = strategy.window(spec, hosts.size());
         this.record = RolloutRecord.start("sim-" + config.seed(), snapshot(), spec.targetImageVersion(), now);
         this.floorHeldAtStart = spec.capacityFloor().heldBy(servingNow(), config.maxSessionLimit());
     }
@@ -135,6 +139,7 @@ public final class Simulation {
                 break;
             }
             Event event = queue.poll();
+            extraVmMillis += extraVms * Duration.between(now, event.at()).toMillis();
             now = event.at();
             if (handle(event)) {
                 replan();
@@ -169,6 +174,7 @@ public final class Simulation {
                 if (draining(host, e) && host.sessions > 0) {
                     host.sessions--;
                     voluntary++;
+                    userMillisDisrupted += Duration.between(host.drainStartedAt, now).toMillis();
                     if (host.sessions == 0) {
                         drained(host);
                     }
@@ -177,6 +183,7 @@ public final class Simulation {
             case DRAIN_DEADLINE -> {
                 if (draining(host, e) && host.sessions > 0) {
                     forced += host.sessions;
+                    userMillisDisrupted += host.sessions * Duration.between(host.drainStartedAt, now).toMillis();
                     host.sessions = 0;
                     drained(host);
                 }
@@ -213,7 +220,14 @@ public final class Simulation {
 
     private void drained(SimHost host) {
         if (host.failsIn == HostStage.DRAINING) {
+            if (strategy.createsBeforeDeleting()) {
+                removeReplacement(host);
+            }
             fail(host, "log-off failed on " + host.name);
+            return;
+        }
+        if (strategy.createsBeforeDeleting()) {
+            oldHostReplaced(host);
             return;
         }
         report(host, HostStage.DRAINED, "drained");
@@ -225,6 +239,10 @@ public final class Simulation {
     }
 
     private void provisioned(SimHost host) {
+        if (strategy.createsBeforeDeleting()) {
+            replacementProvisioned(host);
+            return;
+        }
         if (host.failsIn == HostStage.REDEPLOYING) {
             host.present = true;
             host.status = SessionHostStatus.UNAVAILABLE;
@@ -238,6 +256,10 @@ public final class Simulation {
     }
 
     private void registered(SimHost host) {
+        if (strategy.createsBeforeDeleting()) {
+            replacementRegistered(host);
+            return;
+        }
         host.present = true;
         host.image = spec.targetImageVersion();
         host.sessions = 0;
@@ -255,6 +277,10 @@ public final class Simulation {
     }
 
     private void baked(SimHost host) {
+        if (strategy.createsBeforeDeleting()) {
+            replacementBaked(host);
+            return;
+        }
         if (host.failsIn == HostStage.VERIFYING) {
             host.status = SessionHostStatus.NEEDS_ASSISTANCE;
             fail(host, "health check failed during bake");
@@ -271,10 +297,79 @@ public final class Simulation {
     }
 
     private void fail(SimHost host, String reason) {
-        host.phase = SimHost.Phase.FAILED;
         host.allowNewSession = false;
+        failLeavingOldHost(host, reason);
+    }
+
+    /** Surge first before the drain: the replacement is dropped and the old host simply keeps serving. */
+    private void failLeavingOldHost(SimHost host, String reason) {
+        host.phase = SimHost.Phase.FAILED;
         host.work = Duration.between(host.admittedAt, now);
         report(host, HostStage.FAILED, reason);
+    }
+
+    // ---- surge first: replacement created, registered and verified beside the old host, then the old one goes ----
+
+    private void replacementProvisioned(SimHost host) {
+        if (host.failsIn == HostStage.REDEPLOYING) {
+            removeReplacement(host);
+            failLeavingOldHost(host, "AllocationFailed creating the replacement of " + host.name);
+            return;
+        }
+        host.phase = SimHost.Phase.REGISTERING;
+        after(config.timings().registration().sample(host.random), Kind.REGISTERED, host);
+    }
+
+    private void replacementRegistered(SimHost host) {
+        if (host.failsIn == HostStage.REDEPLOYED) {
+            removeReplacement(host);
+            failLeavingOldHost(host, "replacement of " + host.name + " registered but never became Available");
+            return;
+        }
+        host.phase = SimHost.Phase.VERIFYING;
+        after(config.timings().verify().sample(host.random), Kind.BAKE_DONE, host);
+    }
+
+    private void replacementBaked(SimHost host) {
+        if (host.failsIn == HostStage.VERIFYING) {
+            removeReplacement(host);
+            failLeavingOldHost(host, "replacement of " + host.name + " failed its health check during bake");
+            return;
+        }
+        // a DR replacement goes straight to its earlier power state; a standard one takes sessions at once
+        host.replacementServing = host.returnPowerState == null;
+        startDrain(host, host.pendingDrain);
+    }
+
+    /** The old host is drained: it is deleted and its verified replacement is the host from now on. */
+    private void oldHostReplaced(SimHost host) {
+        removeReplacement(host);
+        host.image = spec.targetImageVersion();
+        host.sessions = 0;
+        host.status = SessionHostStatus.AVAILABLE;
+        host.power = PowerState.RUNNING;
+        host.allowNewSession = true;
+        if (host.returnPowerState != null) {
+            host.power = host.returnPowerState;
+            host.status = SessionHostStatus.SHUTDOWN;
+        }
+        host.phase = SimHost.Phase.DONE;
+        host.work = Duration.between(host.admittedAt, now);
+        report(host, HostStage.DRAINED, "old VM drained");
+        report(host, HostStage.REDEPLOYING, "old VM deleted");
+        report(host, HostStage.REDEPLOYED, "replacement took over the name");
+        report(host, HostStage.VERIFYING, "replacement verified before the drain");
+        report(host, HostStage.VERIFIED, "verified on " + spec.targetImageVersion());
+    }
+
+    private void addReplacement() {
+        extraVms++;
+        peakExtraVms = Math.max(peakExtraVms, extraVms);
+    }
+
+    private void removeReplacement(SimHost host) {
+        extraVms--;
+        host.replacementServing = false;
     }
 
     /** A stage report on its way to the coordinator: delayed at random, sometimes delivered twice. */
@@ -355,17 +450,42 @@ public final class Simulation {
         host.drains++;
         host.returnPowerState = a.returnPowerState();
         host.admittedAt = now;
-        host.allowNewSession = false;
-        Duration grace = spec.drain().gracePeriod();
-        if (host.sessions == 0) {
-            after(config.timings().emptyDrain().sample(host.random), Kind.EMPTY_DRAINED, host);
+        SimHost.DrainSample drain = sampleDrain(host);
+        if (!strategy.createsBeforeDeleting()) {
+            startDrain(host, drain);
             return;
         }
-        double mean = Math.max(1, grace.toMillis() * config.timings().meanLogoffFractionOfGrace());
+        // surge first: same samples in the same order as drain first, so each host's durations are identical
+        host.pendingDrain = drain;
+        host.phase = SimHost.Phase.PROVISIONING;
+        addReplacement();
+        after(config.timings().provision().sample(host.random), Kind.PROVISIONED, host);
+    }
+
+    private SimHost.DrainSample sampleDrain(SimHost host) {
+        if (host.sessions == 0) {
+            return new SimHost.DrainSample(config.timings().emptyDrain().sample(host.random), List.of());
+        }
+        double mean = Math.max(1, spec.drain().gracePeriod().toMillis() * config.timings().meanLogoffFractionOfGrace());
+        List<Duration> logoffs = new ArrayList<>(host.sessions);
         for (int i = 0; i < host.sessions; i++) {
-            long offset = (long) (-Math.log(1 - host.random.nextDouble()) * mean);
-            if (offset < grace.toMillis()) {
-                after(Duration.ofMillis(offset), Kind.LOGOFF, host);
+            logoffs.add(Duration.ofMillis((long) (-Math.log(1 - host.random.nextDouble()) * mean)));
+        }
+        return new SimHost.DrainSample(null, logoffs);
+    }
+
+    private void startDrain(SimHost host, SimHost.DrainSample drain) {
+        host.phase = SimHost.Phase.DRAINING;
+        host.allowNewSession = false;
+        host.drainStartedAt = now;
+        if (host.sessions == 0) {
+            after(drain.emptyDrain() != null ? drain.emptyDrain() : Duration.ZERO, Kind.EMPTY_DRAINED, host);
+            return;
+        }
+        Duration grace = spec.drain().gracePeriod();
+        for (Duration offset : drain.logoffs()) {
+            if (offset.compareTo(grace) < 0) {
+                after(offset, Kind.LOGOFF, host);
             }
         }
         after(grace, Kind.DRAIN_DEADLINE, host);
@@ -467,8 +587,13 @@ public final class Simulation {
         return new HostPoolSnapshot("sim-pool", config.maxSessionLimit(), visible);
     }
 
+    /** Hosts taking sessions, counting a surge-first replacement already in service beside its old host. */
     private int servingNow() {
-        return (int) hosts.values().stream().filter(SimHost::serving).count();
+        int serving = 0;
+        for (SimHost host : hosts.values()) {
+            serving += (host.serving() ? 1 : 0) + (host.replacementServing ? 1 : 0);
+        }
+        return serving;
     }
 
     private Status status(int serving, long slots) {
@@ -507,8 +632,9 @@ public final class Simulation {
         }
         Duration perWindow = total.dividedBy(window);
         Duration lowerBound = longest.compareTo(perWindow) > 0 ? longest : perWindow;
-        return new SimulationResult(strategy.name(), config.seed(), Duration.between(config.start(), end), lowerBound,
-                forced, voluntary, lowestServing, lowestSlots, steps, duplicates, noOps, surgeResumes, floorHeldAtStart, record);
+        return new SimulationResult(strategy.name(), config.seed(), window, Duration.between(config.start(), end), lowerBound,
+                forced, voluntary, Duration.ofMillis(userMillisDisrupted), lowestServing, lowestSlots, peakExtraVms,
+                Duration.ofMillis(extraVmMillis), steps, duplicates, noOps, surgeResumes, floorHeldAtStart, record);
     }
 
     static String format(Duration d) {

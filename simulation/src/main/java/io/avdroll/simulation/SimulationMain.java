@@ -42,6 +42,7 @@ public final class SimulationMain {
         OPTIONS.put("zone", "time zone of the window [Europe/Berlin]");
         OPTIONS.put("start", "virtual start instant [2025-06-11T20:00:00Z]");
         OPTIONS.put("seed", "random seed [1]");
+        OPTIONS.put("strategy", "sliding-window, lock-step, surge-first or one-at-a-time [sliding-window]");
         OPTIONS.put("quiet", "only the summary (flag)");
     }
 
@@ -64,7 +65,7 @@ public final class SimulationMain {
                     config.standardHosts(), config.drHosts(), config.spec().maxUnavailable(),
                     config.spec().capacityFloor().minAvailableHosts(), config.spec().capacityFloor().minSessionSlots(),
                     config.seed());
-            SimulationResult result = Simulation.run(config, AdmissionStrategy.planner(),
+            SimulationResult result = Simulation.run(config, strategy(options.getOrDefault("strategy", "sliding-window")),
                     quiet ? SimulationListener.NONE : new Progress(out, config));
             summary(out, config, result);
         } catch (IllegalArgumentException e) {
@@ -138,6 +139,17 @@ public final class SimulationMain {
                 fraction(o, "on-target-rate", 0.05), start, Timings.typical());
     }
 
+    static AdmissionStrategy strategy(String name) {
+        return switch (name) {
+            case "sliding-window" -> AdmissionStrategy.planner();
+            case "lock-step" -> AdmissionStrategy.lockStep();
+            case "surge-first" -> AdmissionStrategy.surgeFirst();
+            case "one-at-a-time" -> AdmissionStrategy.oneAtATime();
+            default -> throw new IllegalArgumentException("--strategy: expected sliding-window, lock-step, surge-first or "
+                    + "one-at-a-time (was \"" + name + "\")");
+        };
+    }
+
     private static int integer(Map<String, String> o, String key, int fallback) {
         String value = o.get(key);
         try {
@@ -181,6 +193,8 @@ public final class SimulationMain {
         row(out, "lowest serving hosts", r.lowestServingHosts() + " (floor " + config.spec().capacityFloor().minAvailableHosts()
                 + (r.floorChecked() ? ", checked every step)" : ", not held at start: not checked)"));
         row(out, "lowest session slots", r.lowestSessionSlots() + " (floor " + config.spec().capacityFloor().minSessionSlots() + ")");
+        row(out, "user-minutes disrupted", Long.toString(r.userTimeDisrupted().toMinutes()));
+        row(out, "extra VMs: peak / VM-hours", r.peakExtraVms() + " / " + String.format("%.1f", r.extraVmTime().toSeconds() / 3600.0));
         row(out, "surge resumes", Integer.toString(r.surgeResumes()));
         row(out, "steps / duplicate reports", r.steps() + " / " + r.duplicateDeliveries() + " (" + r.noOpTransitions() + " no-op transitions)");
         row(out, "invariants", "held after every step");

@@ -26,4 +26,14 @@ public record Timings(double meanLogoffFractionOfGrace, Range emptyDrain, Range 
         return new Timings(0.6, minutes(0.3, 1), minutes(8, 20), minutes(2, 6), minutes(5, 12), minutes(2, 5),
                 new Range(Duration.ZERO, Duration.ofSeconds(20)));
     }
+
+    /**
+     * The strategy benchmark's world: users sign out over the grace period (mean a third of it, so about 5% are
+     * still there at its end), provisioning 5-15 min, registration 2-10 min plus verification (bake) 3-25 min, i.e.
+     * registration + verification 5-35 min.
+     */
+    public static Timings benchmark() {
+        return new Timings(1.0 / 3, minutes(0.3, 1), minutes(5, 15), minutes(2, 10), minutes(3, 25), minutes(2, 5),
+                new Range(Duration.ZERO, Duration.ofSeconds(20)));
+    }
 }
