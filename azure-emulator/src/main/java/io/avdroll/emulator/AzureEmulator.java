@@ -84,13 +84,20 @@ public final class AzureEmulator implements AutoCloseable {
             if (options.seed != null) {
                 seed(options.seed);
             }
-            this.serviceBus = options.serviceBusPort < 0 ? null
-                    : ServiceBusEmulator.builder().port(options.serviceBusPort).host(options.host).clock(options.clock)
-                            .onSend(this::busMessageSent).start();
+            this.serviceBus = options.serviceBusPort < 0 ? null : serviceBus(options);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("azure emulator failed to start: " + e.getMessage(), e);
         }
+    }
+
+    private ServiceBusEmulator serviceBus(EmulatorOptions options) {
+        ServiceBusEmulator.Builder builder = ServiceBusEmulator.builder().port(options.serviceBusPort).host(options.host)
+                .clock(options.clock).onSend(this::busMessageSent);
+        if (options.lockDuration != null) {
+            builder.lockDuration(options.lockDuration);
+        }
+        return builder.start();
     }
 
     /** Starts an emulator; a seed's {@code settings} (speed, timings...) are applied to {@code options} first. */

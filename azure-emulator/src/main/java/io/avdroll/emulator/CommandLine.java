@@ -9,10 +9,12 @@ final class CommandLine {
             usage: AzureEmulator [--arm-port N] [--sb-port N] [--host H] [--seed FILE] [--speed X]
                                  [--retry-after SECONDS] [--token BEARER] [--random-seed N]
                                  [--trust-store FILE.p12] [--trust-store-password PW] [--avd-page-size N]
+                                 [--lock-duration ISO-8601]
               --arm-port     HTTPS port for ARM (default 8443; 0 = any free port)
               --sb-port      Service Bus AMQP port (default 5672; -1 = off)
               --seed         scenario JSON file (galleries, host pools, users, faults), or classpath:scenarios/demo-20-hosts.json
-              --speed        simulation speed factor (60 = a simulated minute per second)""";
+              --speed        simulation speed factor (60 = a simulated minute per second)
+              --lock-duration  Service Bus lock of every queue/subscription, e.g. PT10S (default: the topology's)""";
 
     private CommandLine() {
     }
@@ -41,6 +43,7 @@ final class CommandLine {
                     case "--trust-store" -> o.trustStore(Path.of(v), o.trustStorePassword);
                     case "--trust-store-password" -> o.trustStore(o.trustStorePath, v);
                     case "--avd-page-size" -> o.avdPageSize(Integer.parseInt(v));
+                    case "--lock-duration" -> o.lockDuration(lockDuration(v));
                     default -> throw new IllegalArgumentException("unknown flag " + flag);
                 }
             } catch (NumberFormatException e) {
@@ -51,6 +54,14 @@ final class CommandLine {
             o.seed.settings.speed = null; // the command line wins over the seed file
         }
         return o;
+    }
+
+    private static java.time.Duration lockDuration(String v) {
+        try {
+            return java.time.Duration.parse(v);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("flag --lock-duration needs an ISO-8601 duration such as PT10S, got '" + v + "'");
+        }
     }
 
     private static boolean containsFlag(String[] args, String flag) {

@@ -25,6 +25,7 @@ public final class EmulatorOptions {
     io.avdroll.emulator.sim.SimScheduler scheduler;
     Seed seed;
     final Timings timings = new Timings();
+    Duration lockDuration;
     final java.util.Map<String, String> callers = new java.util.HashMap<>();
     boolean auditTraffic;
     java.util.function.Consumer<io.avdroll.emulator.servicebus.SentMessage> busListener = m -> { };
@@ -134,6 +135,24 @@ public final class EmulatorOptions {
 
     public boolean hasCallers() {
         return !callers.isEmpty();
+    }
+
+    /**
+     * Lock every Service Bus queue and subscription (and session) for {@code lock} instead of the topology's
+     * {@code lockDuration} (PT1M in production). Wall-clock time, not scaled by {@link #speed}. For test runs: a
+     * service killed while holding a message frees it in seconds; live receivers renew their locks either way.
+     */
+    public EmulatorOptions lockDuration(Duration lock) {
+        if (lock == null || lock.isNegative() || lock.isZero()) {
+            throw new IllegalArgumentException("lockDuration must be positive, was " + lock);
+        }
+        this.lockDuration = lock;
+        return this;
+    }
+
+    /** The lock duration override, or null when the topology's lock durations apply. */
+    public Duration lockDuration() {
+        return lockDuration;
     }
 
     public EmulatorOptions avdPageSize(int size) {

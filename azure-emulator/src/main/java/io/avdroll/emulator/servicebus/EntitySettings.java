@@ -13,6 +13,11 @@ public record EntitySettings(
         long maxMessageSizeBytes,
         String forwardTo) {
 
+    EntitySettings withLockDuration(Duration lock) {
+        return new EntitySettings(maxDeliveryCount, lock, defaultMessageTimeToLive, duplicateDetectionWindow,
+                requiresDuplicateDetection, requiresSession, maxMessageSizeBytes, forwardTo);
+    }
+
     /** Settings of a dead-letter sub-queue: never session-enabled, never forwarding, nothing expires from it. */
     EntitySettings forDeadLetterQueue() {
         return new EntitySettings(Integer.MAX_VALUE, lockDuration, Duration.ofDays(36500), duplicateDetectionWindow,

@@ -149,6 +149,7 @@ public final class ServiceBusEmulator implements AutoCloseable {
         private String bindAddress = "127.0.0.1";
         private String host = "localhost";
         private Topology topology;
+        private Duration lockDuration;
         private String keyName = DEFAULT_KEY_NAME;
         private String key;
         private Clock clock = Clock.systemUTC();
@@ -180,6 +181,15 @@ public final class ServiceBusEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Overrides the lock duration of every queue and subscription (see {@link Topology#withLockDuration}). */
+        public Builder lockDuration(Duration lockDuration) {
+            if (lockDuration == null || lockDuration.isNegative() || lockDuration.isZero()) {
+                throw new IllegalArgumentException("lockDuration must be positive, was " + lockDuration);
+            }
+            this.lockDuration = lockDuration;
+            return this;
+        }
+
         public Builder sharedAccessKeyName(String keyName) {
             this.keyName = Objects.requireNonNull(keyName, "sharedAccessKeyName");
             return this;
@@ -207,6 +217,9 @@ public final class ServiceBusEmulator implements AutoCloseable {
 
         public ServiceBusEmulator start() {
             Topology entities = topology != null ? topology : Topology.fromClasspath();
+            if (lockDuration != null) {
+                entities = entities.withLockDuration(lockDuration);
+            }
             String sasKey = key != null ? key : randomKey();
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                     .setInternalBlockingPoolSize(1));

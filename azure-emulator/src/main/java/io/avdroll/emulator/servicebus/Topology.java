@@ -28,6 +28,22 @@ public record Topology(List<Queue> queues, List<Topic> topics) {
 
     public record Topic(String name, EntitySettings settings, List<Subscription> subscriptions) { }
 
+    /**
+     * The same entities with every queue and subscription locking messages (and sessions) for {@code lockDuration}
+     * instead of what the topology declares. For test runs only: a receiver killed while holding a lock then frees
+     * its message in seconds, not after the production lock of a minute; live receivers renew either way.
+     */
+    public Topology withLockDuration(Duration lockDuration) {
+        if (lockDuration == null || lockDuration.isNegative() || lockDuration.isZero()) {
+            throw new IllegalArgumentException("lockDuration must be positive, was " + lockDuration);
+        }
+        return new Topology(
+                queues.stream().map(q -> new Queue(q.name(), q.settings().withLockDuration(lockDuration))).toList(),
+                topics.stream().map(t -> new Topic(t.name(), t.settings().withLockDuration(lockDuration),
+                        t.subscriptions().stream().map(s -> new Subscription(s.name(),
+                                s.settings().withLockDuration(lockDuration))).toList())).toList());
+    }
+
     /** The project's topology, packaged into this module's jar from deploy/topology.json. */
     public static Topology fromClasspath() {
         try (InputStream in = Topology.class.getClassLoader().getResourceAsStream(CLASSPATH_RESOURCE)) {

@@ -30,6 +30,31 @@ class TopologyTest {
     }
 
     @Test
+    void aLockDurationOverrideReplacesTheLockOfEveryEntityAndKeepsEverythingElse() {
+        Topology declared = Topology.fromClasspath();
+        Topology overridden = declared.withLockDuration(Duration.ofSeconds(5));
+
+        assertThat(overridden.queues()).allSatisfy(q -> assertThat(q.settings().lockDuration()).isEqualTo(Duration.ofSeconds(5)));
+        assertThat(overridden.topics()).flatExtracting(Topology.Topic::subscriptions)
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.settings().lockDuration()).isEqualTo(Duration.ofSeconds(5)));
+        Topology.Queue before = declared.queues().get(0);
+        Topology.Queue after = overridden.queues().get(0);
+        assertThat(after.settings().requiresSession()).isEqualTo(before.settings().requiresSession());
+        assertThat(after.settings().maxDeliveryCount()).isEqualTo(before.settings().maxDeliveryCount());
+        assertThat(after.settings().duplicateDetectionWindow()).isEqualTo(before.settings().duplicateDetectionWindow());
+        assertThat(declared.queues().get(0).settings().lockDuration()).as("the declared topology is untouched")
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aLockDurationOverrideThatIsNotPositiveIsRefused() {
+        assertThatThrownBy(() -> Topology.fromClasspath().withLockDuration(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lockDuration");
+    }
+
+    @Test
     void aForwardToAnUndeclaredQueueIsRefusedNamingTheField() {
         assertThatThrownBy(() -> Topology.parse("""
                 {"topics": [{"name": "t", "subscriptions": [{"name": "s", "forwardTo": "nowhere"}]}]}"""))
