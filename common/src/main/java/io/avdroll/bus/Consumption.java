@@ -5,4 +5,9 @@ public interface Consumption extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Whether it still receives: false once closed, or when its receiver stopped by itself (a stuck service). */
+    default boolean running() {
+        return true;
+    }
 }

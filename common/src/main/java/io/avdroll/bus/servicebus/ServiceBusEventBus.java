@@ -106,7 +106,17 @@ public final class ServiceBusEventBus implements EventBus {
         }
         ServiceBusProcessorClient processor = processorBuilder.buildProcessorClient();
         processor.start();
-        return track(processor::close);
+        return track(new Consumption() {
+            @Override
+            public void close() {
+                processor.close();
+            }
+
+            @Override
+            public boolean running() {
+                return processor.isRunning();
+            }
+        });
     }
 
     @Override
@@ -157,6 +167,11 @@ public final class ServiceBusEventBus implements EventBus {
                 if (consumptions.remove(this)) {
                     consumption.close();
                 }
+            }
+
+            @Override
+            public boolean running() {
+                return consumptions.contains(this) && consumption.running();
             }
         };
         consumptions.add(tracked);

@@ -118,6 +118,11 @@ final class SessionPump implements Consumption {
     }
 
     @Override
+    public boolean running() {
+        return running && !workers.isTerminated();
+    }
+
+    @Override
     public void close() {
         running = false;
         workers.shutdown();

@@ -113,6 +113,20 @@ class ServiceBusEventBusEmulatorTest {
     }
 
     @Test
+    void aConsumptionReportsRunningUntilItIsClosedSoHealthChecksCanTellAStoppedReceiver() {
+        Consumption plain = bus.consume(topology.endpoint(DRAIN), d -> Settlement.complete());
+        Consumption sessions = bus.consumeSessions(topology.endpoint("coordinator"), (d, state) -> Settlement.complete());
+        assertThat(plain.running()).isTrue();
+        assertThat(sessions.running()).isTrue();
+
+        plain.close();
+        sessions.close();
+
+        assertThat(plain.running()).isFalse();
+        assertThat(sessions.running()).isFalse();
+    }
+
+    @Test
     void aDeadLetteredEventLandsInTheDeadLetterQueueWithItsReason() throws Exception {
         BlockingQueue<Delivery> seen = collectOnDrain(d -> Settlement.deadLetter("UnknownPool", "host pool hp-x does not exist"));
 
