@@ -13,6 +13,8 @@ import io.avdroll.azure.desktop.SessionHosts;
 import io.avdroll.azure.desktop.UserSessions;
 import io.avdroll.azure.gallery.ArmImageGallery;
 import io.avdroll.azure.gallery.ImageGallery;
+import io.avdroll.service.observe.AzureCallMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -26,8 +28,8 @@ public class AzureClients {
     @Produces
     @Singleton
     @Startup
-    AzureConnection connection(ServiceConfig config) {
-        return AzureConnection.open(AzureClientConfig.fromProperties(config::get));
+    AzureConnection connection(ServiceConfig config, MeterRegistry registry) {
+        return AzureConnection.open(AzureClientConfig.fromProperties(config::get), new AzureCallMetrics(registry));
     }
 
     @Produces
