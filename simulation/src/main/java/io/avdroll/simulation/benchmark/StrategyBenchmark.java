@@ -144,8 +144,8 @@ public final class StrategyBenchmark {
         }
         out.println(line);
         double shorter = 1 - sliding.mean(r -> r.makespan().toSeconds()) / lockStep.mean(r -> r.makespan().toSeconds());
-        out.printf("goals: sliding window within 10%% of the lower bound: %s (mean %.2f, worst %.2f); "
-                        + "at least 30%% shorter than lock-step: %s (%.0f%% shorter); no more forced log-offs: %s (%.1f vs %.1f)%n",
+        out.printf("goals: sliding window within 10%% of the lower bound: %s (mean %.3f, worst %.3f); "
+                        + "at least 30%% shorter than lock-step: %s (%.1f%% shorter); no more forced log-offs: %s (%.1f vs %.1f)%n",
                 verdict(sliding.max(SimulationResult::efficiency) <= 1.10), sliding.mean(SimulationResult::efficiency),
                 sliding.max(SimulationResult::efficiency), verdict(shorter >= 0.30), shorter * 100,
                 verdict(sliding.mean(SimulationResult::forcedLogoffs) <= lockStep.mean(SimulationResult::forcedLogoffs)),
