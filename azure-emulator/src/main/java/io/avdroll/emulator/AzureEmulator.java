@@ -174,6 +174,11 @@ public final class AzureEmulator implements AutoCloseable {
         return serviceBus == null ? null : serviceBus.connectionString();
     }
 
+    /** The Service Bus endpoint (dead-letter queues, entity counts), or null when it is not running. */
+    public ServiceBusEmulator serviceBus() {
+        return serviceBus;
+    }
+
     public void seed(Seed seed) {
         synchronized (state) {
             seeder.apply(seed);

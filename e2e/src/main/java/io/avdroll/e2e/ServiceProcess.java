@@ -29,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
     private int port;
     private int starts;
 
-    ServiceProcess(String name, Path runJar, Path logDir, Map<String, String> environment, Map<String, String> systemProperties) {
+    public ServiceProcess(String name, Path runJar, Path logDir, Map<String, String> environment, Map<String, String> systemProperties) {
         this.name = name;
         this.runJar = runJar;
         this.logDir = logDir;
@@ -88,6 +88,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public synchronized boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    /** The operating-system process id, or -1 before the first start (for reading /proc). */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     public int port() {
