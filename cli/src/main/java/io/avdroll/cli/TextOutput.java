@@ -1,0 +1,131 @@
+package io.avdroll.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** How the commands print for people. */
+final class TextOutput {
+
+    static final int BAR_WIDTH = 30;
+
+    private TextOutput() {
+    }
+
+    static void plan(PrintWriter out, JsonNode plan) {
+        JsonNode spec = plan.path("spec");
+        out.printf("Plan for %s/%s -> %s%n", plan.path("resourceGroup").asText(), plan.path("hostPool").asText(),
+                shortImage(plan.path("targetImageVersionId").asText()));
+        out.printf("Spec: maxUnavailable %s (window %d), canary %d, failure budget %s, floor %d host(s), grace %s%n",
+                spec.path("maxUnavailable").asText(), spec.path("window").asInt(), spec.path("canaryHosts").asInt(),
+                spec.path("failureBudget").asText(), spec.path("minAvailableHosts").asInt(),
+                human(spec.path("drainGracePeriod").asText()));
+        out.printf("%n%-5s %-4s %-28s %-9s %-17s %8s  %s%n", "ORDER", "WAVE", "HOST", "CLASS", "STATUS", "SESSIONS", "IMAGE");
+        for (JsonNode h : plan.path("hosts")) {
+            out.printf("%-5s %-4s %-28s %-9s %-17s %8d  %s%n", h.path("order").isNull() ? "-" : h.path("order").asText(),
+                    h.path("wave").isNull() ? "-" : h.path("wave").asText(), h.path("host").asText(),
+                    h.path("hostClass").asText().toLowerCase(), h.path("status").asText(), h.path("sessions").asInt(),
+                    h.path("imageVersion").asText());
+        }
+        out.printf("%nWaves:%n");
+        for (JsonNode w : plan.path("waves")) {
+            out.printf("  %2d  +%-8s %s%n", w.path("number").asInt(), human(w.path("startsAfter").asText()),
+                    String.join(", ", strings(w.path("hosts"))));
+        }
+        if (plan.path("skipped").size() > 0) {
+            out.printf("Skipped (already on the target image): %s%n", String.join(", ", strings(plan.path("skipped"))));
+        }
+        out.printf("%nEstimated duration: %s%s%n", human(plan.path("estimatedDuration").asText()),
+                plan.path("completes").asBoolean() ? "" : " (would not complete)");
+        for (JsonNode note : plan.path("notes")) {
+            out.printf("Note: %s%n", note.asText());
+        }
+        out.flush();
+    }
+
+    static void status(PrintWriter out, JsonNode s, boolean watching) {
+        JsonNode c = s.path("counters");
+        if (watching) {
+            out.println("----");
+        }
+        out.printf("%s/%s  rollout %s  %s%s%n", s.path("resourceGroup").asText(), s.path("hostPool").asText(),
+                s.path("rolloutId").asText(), s.path("state").asText(),
+                s.hasNonNull("stateReason") ? " (" + s.path("stateReason").asText() + ")" : "");
+        out.printf("target %s%n", shortImage(s.path("targetImageVersionId").asText()));
+        out.printf("%s %d/%d hosts (%d %%)%n", bar(c.path("done").asInt(), c.path("total").asInt()), c.path("done").asInt(),
+                c.path("total").asInt(), c.path("percentDone").asInt());
+        out.printf("pending %d  in flight %d  verified %d  failed %d  skipped %d%n%n", c.path("pending").asInt(),
+                c.path("inFlight").asInt(), c.path("verified").asInt(), c.path("failed").asInt(), c.path("skipped").asInt());
+        out.printf("%-28s %-12s %-7s %-20s %s%n", "HOST", "STAGE", "ATTEMPT", "SINCE", "REASON");
+        for (JsonNode h : s.path("hosts")) {
+            out.printf("%-28s %-12s %-7d %-20s %s%n", h.path("host").asText(), h.path("stage").asText(),
+                    h.path("attempt").asInt(), h.path("stageSince").asText().replaceFirst("\\.\\d+Z$", "Z"),
+                    h.path("lastReason").asText());
+        }
+        out.flush();
+    }
+
+    static void action(PrintWriter out, JsonNode a) {
+        if (a.path("handled").asBoolean()) {
+            out.printf("%s %s: %s%n", a.path("action").asText(), a.path("rolloutId").asText(), a.path("outcome").asText());
+            JsonNode r = a.path("rollout");
+            if (!r.isMissingNode() && !r.isNull()) {
+                JsonNode c = r.path("counters");
+                out.printf("rollout %s is %s: %s %d/%d hosts, %d in flight%n", r.path("rolloutId").asText(),
+                        r.path("state").asText(), bar(c.path("done").asInt(), c.path("total").asInt()),
+                        c.path("done").asInt(), c.path("total").asInt(), c.path("inFlight").asInt());
+            }
+        } else {
+            out.printf("%s %s: sent (message %s); the coordinator has not handled it yet — see 'avdroll status'%n",
+                    a.path("action").asText(), a.path("rolloutId").asText(), a.path("messageId").asText());
+        }
+        out.flush();
+    }
+
+    static void history(PrintWriter out, JsonNode lines) {
+        for (JsonNode line : lines) {
+            out.printf("%s  %-24s %s%n", line.path("at").asText(), line.path("rolloutId").asText(), line.path("text").asText());
+        }
+        out.flush();
+    }
+
+    static void list(PrintWriter out, JsonNode pools) {
+        out.printf("%-36s %-28s %-10s %s%n", "POOL", "ROLLOUT", "STATE", "PROGRESS");
+        for (JsonNode p : pools) {
+            JsonNode c = p.path("counters");
+            out.printf("%-36s %-28s %-10s %d/%d%n", p.path("resourceGroup").asText() + "/" + p.path("hostPool").asText(),
+                    p.path("rolloutId").asText(), p.path("state").asText(), c.path("done").asInt(), c.path("total").asInt());
+        }
+        out.flush();
+    }
+
+    /** {@code [#########.....]}: done of total, {@value #BAR_WIDTH} wide. */
+    static String bar(int done, int total) {
+        int filled = total == 0 ? BAR_WIDTH : Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
+        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]";
+    }
+
+    /** PT1H35M → 1h 35m. */
+    static String human(String iso) {
+        try {
+            Duration d = Duration.parse(iso);
+            long h = d.toHours();
+            long m = d.toMinutesPart();
+            long s = d.toSecondsPart();
+            return (h > 0 ? h + "h " : "") + (h > 0 || m > 0 ? m + "m" : "") + (h == 0 && m == 0 ? s + "s" : "");
+        } catch (RuntimeException e) {
+            return iso;
+        }
+    }
+
+    private static String shortImage(String id) {
+        int images = id.indexOf("/images/");
+        return images < 0 ? id : id.substring(images + "/images/".length()).replace("/versions/", " ");
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> list = new java.util.ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+}
