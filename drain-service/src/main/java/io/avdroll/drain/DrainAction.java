@@ -16,6 +16,14 @@ public sealed interface DrainAction {
         }
     }
 
+    /**
+     * Records on the VM's tags that notice {@code noticesSent - 1} went out: the count, and when {@code firstNotice},
+     * the instant the handler records it, read from its clock after the messages were sent. The grace period and the
+     * reminders count from that instant, so the decider cannot know it in advance.
+     */
+    record RecordNotice(int noticesSent, boolean firstNotice, String reason) implements DrainAction {
+    }
+
     /** {@code allowNewSession = false} on the session host. */
     record SetDrainMode(String reason) implements DrainAction {
     }

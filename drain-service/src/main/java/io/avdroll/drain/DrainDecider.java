@@ -2,6 +2,7 @@ package io.avdroll.drain;
 
 import io.avdroll.drain.DrainAction.Cause;
 import io.avdroll.drain.DrainAction.LogOff;
+import io.avdroll.drain.DrainAction.RecordNotice;
 import io.avdroll.drain.DrainAction.SendMessage;
 import io.avdroll.drain.DrainAction.SetDrainMode;
 import io.avdroll.drain.DrainAction.TagVm;
@@ -32,11 +33,25 @@ import java.util.Set;
  *   <li>the first admission claims the host (rollout, attempt, drain start, whether an administrator had already
  *       drained it, the scaling-plan exclusion tag) <em>before</em> it turns drain mode on, so a crash in between
  *       cannot make drain-service's own drain look like an administrator's;</li>
- *   <li>the deadline is the recorded drain start plus the grace period: a redelivery never moves it;</li>
+ *   <li>the deadline is the recorded <em>first notice</em> plus the grace period, and the reminders count back from
+ *       it: the handler stamps {@link HostTags#DRAIN_FIRST_NOTICE} from its clock after the first message went out
+ *       ({@link RecordNotice}), so the claim, drain mode and the sending itself do not eat into the users' grace.
+ *       Until that stamp exists the times are provisional, counted from {@code now}: a first admission's next check
+ *       may then come a moment early and simply waits for the recorded times. A redelivery never moves a recorded
+ *       deadline;</li>
  *   <li>notices (the first message, then one per reminder offset) are numbered; the count sent is a tag, so each
  *       goes out once. A notice whose time passed while a later one is due is skipped: users get the latest one;</li>
  *   <li>nobody is logged off before the deadline, except disconnected sessions when the policy says so.</li>
  * </ul>
+ *
+ * <p>Crash between sending the first message and recording it: the redelivered event finds the host claimed with no
+ * notice recorded. Azure keeps no trace of a sent message, so the decider cannot tell whether the crash came before
+ * or after the sending; it sends the first message again (users may see it twice, which beats a log-off nobody was
+ * told about) and the grace counts from that recorded resend. The clock therefore restarts late by the step it cannot
+ * know — from the lost sending to the redelivery (the lock expiry or retry delay) — and never early: every user got a
+ * first message at or before the instant the grace counts from, so nobody gets less than the grace period. For the
+ * same reason a notice count without a readable first-notice time (a tag edited by hand) restarts the grace at
+ * {@code now}, without messaging again.
  */
 public final class DrainDecider {
 
@@ -101,11 +116,11 @@ public final class DrainDecider {
         put.put(HostTags.DRAIN_STARTED, now.toString());
         put.put(HostTags.ADMIN_DRAINED, adminDrained);
         put.put(scalingExclusionTag, event.rolloutId());
-        TagVm claim = new TagVm(put, Set.of(HostTags.STAGE, HostTags.DRAIN_NOTICES),
+        TagVm claim = new TagVm(put, Set.of(HostTags.STAGE, HostTags.DRAIN_NOTICES, HostTags.DRAIN_FIRST_NOTICE),
                 "claim the host for rollout " + event.rolloutId() + " attempt " + event.attempt() + ": drain starts now"
                         + ("true".equals(adminDrained) ? " (an administrator had already drained it)" : "")
                         + ", autoscaling excluded");
-        Markers claimed = new Markers(event.rolloutId(), event.attempt(), now, adminDrained, null, 0);
+        Markers claimed = new Markers(event.rolloutId(), event.attempt(), now, adminDrained, null, 0, null);
         return drain(event, policy, host, claimed, List.of(claim), now);
     }
 
@@ -124,7 +139,16 @@ public final class DrainDecider {
                     ? "drain mode was switched off during the drain: switching it on again"
                     : "no new sessions while the host is drained"));
         }
-        Instant deadline = markers.drainStarted().plus(policy.gracePeriod());
+        Instant firstNotice = markers.firstNotice();
+        if (firstNotice == null && markers.noticesSent() > 0) {
+            firstNotice = now;
+            actions.add(new TagVm(Map.of(HostTags.DRAIN_FIRST_NOTICE, now.toString()), Set.of(),
+                    markers.noticesSent() + " notice(s) recorded as sent but not when the first went out: the grace "
+                            + "period counts from now, so nobody gets less of it"));
+        }
+        // provisional until the first notice is recorded: the notice about to go out would be sent about now
+        Instant graceFrom = firstNotice != null ? firstNotice : now;
+        Instant deadline = graceFrom.plus(policy.gracePeriod());
         List<ObservedSession> loggedOff = new ArrayList<>();
         for (ObservedSession session : host.sessions()) {
             if (!now.isBefore(deadline)) {
@@ -137,7 +161,7 @@ public final class DrainDecider {
                 loggedOff.add(session);
             }
         }
-        List<Instant> notices = noticeTimes(markers.drainStarted(), deadline, policy);
+        List<Instant> notices = noticeTimes(graceFrom, deadline, policy);
         int latestDue = latestDue(notices, now);
         if (now.isBefore(deadline) && latestDue >= markers.noticesSent() && !host.sessions().isEmpty()) {
             boolean first = latestDue == 0;
@@ -149,8 +173,8 @@ public final class DrainDecider {
                             what + "; log-off at " + deadline));
                 }
             }
-            actions.add(new TagVm(Map.of(HostTags.DRAIN_NOTICES, String.valueOf(latestDue + 1)), Set.of(),
-                    "record that the " + what + " was sent"));
+            actions.add(new RecordNotice(latestDue + 1, first, "record that the " + what + " was sent"
+                    + (first ? "; the grace period of " + policy.gracePeriod() + " counts from this record" : "")));
         }
         if (host.sessions().isEmpty()) {
             actions.add(new TagVm(Map.of(HostTags.STAGE, STAGE_DRAINED), Set.of(), "no session left"));
@@ -177,13 +201,13 @@ public final class DrainDecider {
     }
 
     /**
-     * Notice 0 (the first message) at the drain start, then one reminder per distinct offset shorter than the grace
+     * Notice 0 (the first message) at {@code firstNotice}, then one reminder per distinct offset shorter than the grace
      * period, earliest first. An offset of the grace period or more would fall at or before the start: the first
      * message already covers it.
      */
-    static List<Instant> noticeTimes(Instant drainStarted, Instant deadline, DrainPolicy policy) {
+    static List<Instant> noticeTimes(Instant firstNotice, Instant deadline, DrainPolicy policy) {
         List<Instant> times = new ArrayList<>();
-        times.add(drainStarted);
+        times.add(firstNotice);
         policy.reminderOffsets().stream()
                 .filter(offset -> offset.compareTo(policy.gracePeriod()) < 0)
                 .distinct()
@@ -204,12 +228,14 @@ public final class DrainDecider {
     }
 
     /** The markers drain-service reads from the VM's tags; an unreadable value counts as absent. */
-    record Markers(String rollout, int attempt, Instant drainStarted, String adminDrained, String stage, int noticesSent) {
+    record Markers(String rollout, int attempt, Instant drainStarted, String adminDrained, String stage, int noticesSent,
+                   Instant firstNotice) {
 
         static Markers of(Map<String, String> tags) {
             return new Markers(tags.get(HostTags.ROLLOUT), intOf(tags.get(HostTags.ATTEMPT)),
                     instantOf(tags.get(HostTags.DRAIN_STARTED)), tags.get(HostTags.ADMIN_DRAINED),
-                    tags.get(HostTags.STAGE), intOf(tags.get(HostTags.DRAIN_NOTICES)));
+                    tags.get(HostTags.STAGE), intOf(tags.get(HostTags.DRAIN_NOTICES)),
+                    instantOf(tags.get(HostTags.DRAIN_FIRST_NOTICE)));
         }
 
         private static int intOf(String value) {

@@ -16,6 +16,7 @@ import io.avdroll.bus.EventHandler;
 import io.avdroll.bus.EventPublisher;
 import io.avdroll.bus.Settlement;
 import io.avdroll.drain.DrainAction.LogOff;
+import io.avdroll.drain.DrainAction.RecordNotice;
 import io.avdroll.drain.DrainAction.SendMessage;
 import io.avdroll.drain.DrainAction.SetDrainMode;
 import io.avdroll.drain.DrainAction.TagVm;
@@ -27,12 +28,16 @@ import io.avdroll.events.DrainRequested;
 import io.avdroll.events.FailedStage;
 import io.avdroll.events.HostDrained;
 import io.avdroll.events.HostFailed;
+import io.avdroll.markers.HostTags;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Thin shell around {@link DrainDecider}: reads the host from Azure, asks the decider, executes its actions in order
@@ -154,6 +159,15 @@ public final class DrainHandler implements EventHandler {
     private void execute(DrainRequested event, HostPoolRef pool, VmRef vm, DrainAction action) {
         if (action instanceof TagVm tag) {
             virtualMachines.updateTags(vm, tag.put(), tag.remove());
+        } else if (action instanceof RecordNotice record) {
+            Map<String, String> put = new LinkedHashMap<>();
+            put.put(HostTags.DRAIN_NOTICES, String.valueOf(record.noticesSent()));
+            if (record.firstNotice()) {
+                // read now, after the messages went out: the grace period counts from what users have seen
+                put.put(HostTags.DRAIN_FIRST_NOTICE, clock.instant().toString());
+            }
+            virtualMachines.updateTags(vm, put, Set.of());
+            LOG.debugf("%s/%s: %s", event.hostPool(), event.host(), record.reason());
         } else if (action instanceof SetDrainMode drainMode) {
             sessionHosts.setAllowNewSession(pool, event.host(), false);
             LOG.infof("drain mode on for %s/%s: %s", event.hostPool(), event.host(), drainMode.reason());

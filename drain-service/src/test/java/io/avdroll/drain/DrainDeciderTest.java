@@ -2,6 +2,7 @@ package io.avdroll.drain;
 
 import io.avdroll.drain.DrainAction.Cause;
 import io.avdroll.drain.DrainAction.LogOff;
+import io.avdroll.drain.DrainAction.RecordNotice;
 import io.avdroll.drain.DrainAction.SendMessage;
 import io.avdroll.drain.DrainAction.SetDrainMode;
 import io.avdroll.drain.DrainAction.TagVm;
@@ -29,7 +30,9 @@ class DrainDeciderTest {
             + "/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/g/images/win11/versions/2.0.0";
     private static final Instant T0 = Instant.parse("2025-03-01T02:00:00Z");
     private static final Duration GRACE = Duration.ofMinutes(30);
-    private static final Instant DEADLINE = T0.plus(GRACE);
+    /** When the first notice was recorded as sent: after the claim, drain mode and the messages themselves. */
+    private static final Instant FIRST = T0.plusMillis(500);
+    private static final Instant DEADLINE = FIRST.plus(GRACE);
     private static final String EXCLUSION = "ScalingPlanExclusion";
 
     private final DrainPolicy policy = new DrainPolicy(GRACE, List.of(Duration.ofMinutes(15), Duration.ofMinutes(5)),
@@ -51,13 +54,17 @@ class DrainDeciderTest {
             assertThat(claim.put()).containsExactlyInAnyOrderEntriesOf(Map.of(
                     HostTags.ROLLOUT, "r-1", HostTags.ATTEMPT, "1", HostTags.DRAIN_STARTED, T0.toString(),
                     HostTags.ADMIN_DRAINED, "false", EXCLUSION, "r-1"));
-            assertThat(claim.remove()).containsExactlyInAnyOrder(HostTags.STAGE, HostTags.DRAIN_NOTICES);
+            assertThat(claim.remove()).containsExactlyInAnyOrder(HostTags.STAGE, HostTags.DRAIN_NOTICES,
+                    HostTags.DRAIN_FIRST_NOTICE);
         });
         assertThat(decision.actions().get(1)).isInstanceOf(SetDrainMode.class);
         assertThat(decision.actionsOf(SendMessage.class)).extracting(SendMessage::sessionId, SendMessage::title, SendMessage::body)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("1", "Maintenance", "Please sign out."),
                         org.assertj.core.groups.Tuple.tuple("2", "Maintenance", "Please sign out."));
-        assertThat(lastTag(decision).put()).isEqualTo(Map.of(HostTags.DRAIN_NOTICES, "1"));
+        assertThat(decision.actions()).last().isInstanceOfSatisfying(RecordNotice.class, record -> {
+            assertThat(record.noticesSent()).isEqualTo(1);
+            assertThat(record.firstNotice()).as("the grace period counts from this record").isTrue();
+        });
         assertThat(decision.actionsOf(LogOff.class)).isEmpty();
         assertThat(decision.outcome()).isEqualTo(new CheckAgain(T0.plus(Duration.ofMinutes(1)),
                 "2 session(s) left: poll at " + T0.plus(Duration.ofMinutes(1))));
@@ -110,8 +117,7 @@ class DrainDeciderTest {
 
         assertThat(decision.actionsOf(SendMessage.class)).extracting(SendMessage::body)
                 .containsExactly("Reminder: please sign out.", "Reminder: please sign out.");
-        assertThat(decision.actions()).last().isEqualTo(new TagVm(Map.of(HostTags.DRAIN_NOTICES, "2"), java.util.Set.of(),
-                "record that the reminder 1 of 2 was sent"));
+        assertThat(decision.actions()).last().isEqualTo(new RecordNotice(2, false, "record that the reminder 1 of 2 was sent"));
         assertThat(decision.actionsOf(SetDrainMode.class)).isEmpty();
     }
 
@@ -132,7 +138,7 @@ class DrainDeciderTest {
         DrainDecision decision = decider.decide(check(2, at), policy, host(false, draining(1), alice), at);
 
         assertThat(decision.actionsOf(SendMessage.class)).hasSize(1);
-        assertThat(lastTag(decision).put()).isEqualTo(Map.of(HostTags.DRAIN_NOTICES, "3"));
+        assertThat(lastRecord(decision).noticesSent()).isEqualTo(3);
     }
 
     @Test
@@ -194,7 +200,8 @@ class DrainDeciderTest {
     void theNextCheckIsTheNextReminderWhenItComesBeforeThePollInterval() {
         DrainDecision decision = slowPoller.decide(check(0, T0), policy, host(true, Map.of(), alice), T0);
 
-        Instant firstReminder = DEADLINE.minus(Duration.ofMinutes(15));
+        // provisional: the first notice is not recorded yet, so its reminder is reckoned from now
+        Instant firstReminder = T0.plus(GRACE).minus(Duration.ofMinutes(15));
         assertThat(decision.outcome()).isEqualTo(new CheckAgain(firstReminder, "1 session(s) left: reminder 1 due at " + firstReminder));
     }
 
@@ -205,7 +212,7 @@ class DrainDeciderTest {
         DrainDecision decision = slowPoller.decide(check(4, at), policy, host(false, draining(2), alice), at);
 
         assertThat(decision.outcome()).isEqualTo(new CheckAgain(DEADLINE, "1 session(s) left: grace period ends at " + DEADLINE));
-        assertThat(lastTag(decision).put()).isEqualTo(Map.of(HostTags.DRAIN_NOTICES, "3"));
+        assertThat(lastRecord(decision)).isEqualTo(new RecordNotice(3, false, "record that the reminder 2 of 2 was sent"));
     }
 
     @Test
@@ -213,15 +220,90 @@ class DrainDeciderTest {
         DrainPolicy odd = new DrainPolicy(GRACE, List.of(Duration.ofMinutes(45), GRACE, Duration.ofMinutes(5),
                 Duration.ofMinutes(5), Duration.ofMinutes(10)), "t", "m", "r", true);
 
-        assertThat(DrainDecider.noticeTimes(T0, DEADLINE, odd)).containsExactly(T0,
+        assertThat(DrainDecider.noticeTimes(FIRST, DEADLINE, odd)).containsExactly(FIRST,
                 DEADLINE.minus(Duration.ofMinutes(10)), DEADLINE.minus(Duration.ofMinutes(5)));
+    }
+
+    // ---- the grace period counts from the recorded first notice -----------------------------------------------
+
+    @Test
+    void theGracePeriodCountsFromTheRecordedFirstNoticeNotFromTheDrainStart() {
+        Instant slowFirstNotice = T0.plusSeconds(20);
+        Map<String, String> tags = new HashMap<>(draining(3));
+        tags.put(HostTags.DRAIN_FIRST_NOTICE, slowFirstNotice.toString());
+        Instant graceAfterClaim = T0.plus(GRACE);
+
+        DrainDecision decision = decider.decide(check(9, graceAfterClaim), policy, host(false, tags, alice), graceAfterClaim);
+
+        assertThat(decision.actionsOf(LogOff.class)).as("alice was told 20 s after the claim: she keeps those 20 s").isEmpty();
+        assertThat(decision.outcome()).isEqualTo(new CheckAgain(slowFirstNotice.plus(GRACE),
+                "1 session(s) left: grace period ends at " + slowFirstNotice.plus(GRACE)));
+    }
+
+    @Test
+    void remindersCountBackFromTheDeadlineOfTheRecordedFirstNotice() {
+        Instant slowFirstNotice = T0.plusSeconds(20);
+        Map<String, String> tags = new HashMap<>(draining(1));
+        tags.put(HostTags.DRAIN_FIRST_NOTICE, slowFirstNotice.toString());
+        Instant reminderAfterClaim = T0.plus(GRACE).minus(Duration.ofMinutes(15));
+
+        DrainDecision early = decider.decide(check(4, reminderAfterClaim), policy, host(false, tags, alice), reminderAfterClaim);
+        Instant reminder = slowFirstNotice.plus(GRACE).minus(Duration.ofMinutes(15));
+        DrainDecision due = decider.decide(check(5, reminder), policy, host(false, tags, alice), reminder);
+
+        assertThat(early.actionsOf(SendMessage.class)).isEmpty();
+        assertThat(early.outcome()).isEqualTo(new CheckAgain(reminder, "1 session(s) left: reminder 1 due at " + reminder));
+        assertThat(due.actionsOf(SendMessage.class)).extracting(SendMessage::body).containsExactly("Reminder: please sign out.");
+    }
+
+    @Test
+    void aCrashBetweenTheFirstMessageAndItsRecordSendsItAgainAndTheGraceCountsFromTheResend() {
+        Instant redelivered = T0.plus(GRACE).plus(Duration.ofMinutes(1));
+
+        DrainDecision decision = decider.decide(check(0, T0), policy, host(false, claimed(), alice, bob), redelivered);
+
+        assertThat(decision.actionsOf(LogOff.class)).as("the drain start is not when anyone was told").isEmpty();
+        assertThat(decision.actionsOf(SendMessage.class)).extracting(SendMessage::sessionId, SendMessage::body).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("1", "Please sign out."), org.assertj.core.groups.Tuple.tuple("2", "Please sign out."));
+        assertThat(decision.actions()).last().isInstanceOfSatisfying(RecordNotice.class, record -> {
+            assertThat(record.noticesSent()).isEqualTo(1);
+            assertThat(record.firstNotice()).isTrue();
+        });
+        assertThat(decision.outcome()).isInstanceOf(CheckAgain.class);
+    }
+
+    @Test
+    void aSentNoticeWithoutAReadableTimeRestartsTheGraceAtNowWithoutMessagingAgain() {
+        Map<String, String> tags = new HashMap<>(draining(1));
+        tags.put(HostTags.DRAIN_FIRST_NOTICE, "a while ago");
+        Instant now = T0.plus(GRACE).plus(Duration.ofMinutes(1));
+
+        DrainDecision decision = slowPoller.decide(check(3, now), policy, host(false, tags, alice), now);
+
+        assertThat(decision.actionsOf(LogOff.class)).isEmpty();
+        assertThat(decision.actionsOf(SendMessage.class)).isEmpty();
+        assertThat(decision.actionsOf(TagVm.class)).singleElement()
+                .satisfies(tag -> assertThat(tag.put()).isEqualTo(Map.of(HostTags.DRAIN_FIRST_NOTICE, now.toString())));
+        Instant reminder = now.plus(GRACE).minus(Duration.ofMinutes(15));
+        assertThat(decision.outcome()).isEqualTo(new CheckAgain(reminder, "1 session(s) left: reminder 1 due at " + reminder));
+    }
+
+    @Test
+    void aFirstAdmissionOfAHostWithOnlyDisconnectedSessionsStillRecordsWhenTheGraceBegan() {
+        DrainPolicy keep = new DrainPolicy(GRACE, policy.reminderOffsets(), "t", "m", "r", false);
+
+        DrainDecision decision = decider.decide(check(0, T0), keep, host(true, Map.of(), carol), T0);
+
+        assertThat(decision.actionsOf(SendMessage.class)).as("a disconnected user cannot read a message").isEmpty();
+        assertThat(decision.actions()).last().isInstanceOfSatisfying(RecordNotice.class,
+                record -> assertThat(record.firstNotice()).isTrue());
     }
 
     // ---- idempotency and ownership ---------------------------------------------------------------------------
 
     @Test
     void aDuplicateOfCheckZeroAfterTheDrainStartedNeitherMovesTheDeadlineNorMessagesAgain() {
-        Instant later = T0.plus(Duration.ofMinutes(29));
+        Instant later = DEADLINE.minus(Duration.ofMinutes(1));
         Map<String, String> tags = draining(3);
 
         DrainDecision duplicate = decider.decide(check(0, T0), policy, host(false, tags, alice), later);
@@ -258,14 +340,16 @@ class DrainDeciderTest {
     void aNewRolloutClaimsAHostAnEarlierRolloutFinishedWithAndClearsItsMarkers() {
         Map<String, String> earlier = Map.of(HostTags.ROLLOUT, "r-0", HostTags.ATTEMPT, "1",
                 HostTags.DRAIN_STARTED, T0.minus(Duration.ofDays(30)).toString(), HostTags.STAGE, "verified",
-                HostTags.ADMIN_DRAINED, "true", HostTags.DRAIN_NOTICES, "3");
+                HostTags.ADMIN_DRAINED, "true", HostTags.DRAIN_NOTICES, "3",
+                HostTags.DRAIN_FIRST_NOTICE, T0.minus(Duration.ofDays(30)).toString());
 
         DrainDecision decision = decider.decide(check(0, T0), policy, host(true, earlier, alice), T0);
 
         TagVm claim = (TagVm) decision.actions().get(0);
         assertThat(claim.put()).containsEntry(HostTags.ROLLOUT, "r-1").containsEntry(HostTags.ADMIN_DRAINED, "false");
-        assertThat(claim.remove()).contains(HostTags.STAGE, HostTags.DRAIN_NOTICES);
+        assertThat(claim.remove()).contains(HostTags.STAGE, HostTags.DRAIN_NOTICES, HostTags.DRAIN_FIRST_NOTICE);
         assertThat(decision.actionsOf(SendMessage.class)).hasSize(1);
+        assertThat(lastRecord(decision).firstNotice()).isTrue();
     }
 
     @Test
@@ -343,14 +427,27 @@ class DrainDeciderTest {
                 T0, occurredAt);
     }
 
-    /** The markers of rollout r-1 attempt 1 draining since T0, with {@code notices} notices sent. */
+    /** The markers of rollout r-1 attempt 1 draining since T0, with {@code notices} (at least 1) notices sent, the first at FIRST. */
     private static Map<String, String> draining(int notices) {
+        Map<String, String> tags = new HashMap<>(claimed());
+        tags.put(HostTags.DRAIN_NOTICES, String.valueOf(notices));
+        tags.put(HostTags.DRAIN_FIRST_NOTICE, FIRST.toString());
+        return tags;
+    }
+
+    /** The markers of rollout r-1 attempt 1 claimed at T0, before any notice was recorded. */
+    private static Map<String, String> claimed() {
         return Map.of(HostTags.ROLLOUT, "r-1", HostTags.ATTEMPT, "1", HostTags.DRAIN_STARTED, T0.toString(),
-                HostTags.ADMIN_DRAINED, "false", EXCLUSION, "r-1", HostTags.DRAIN_NOTICES, String.valueOf(notices));
+                HostTags.ADMIN_DRAINED, "false", EXCLUSION, "r-1");
     }
 
     private static HostObservation host(boolean allowNewSession, Map<String, String> tags, ObservedSession... sessions) {
         return HostObservation.present(allowNewSession, tags, List.of(sessions));
+    }
+
+    private static RecordNotice lastRecord(DrainDecision decision) {
+        List<RecordNotice> records = decision.actionsOf(RecordNotice.class);
+        return records.get(records.size() - 1);
     }
 
     private static TagVm lastTag(DrainDecision decision) {

@@ -106,15 +106,20 @@ class DrainServiceEmulatorTest {
                 .containsEntry(HostTags.ADMIN_DRAINED, "false").containsEntry(HostTags.STAGE, "drained")
                 .containsEntry(HostTags.DEFAULT_SCALING_EXCLUSION, "r-graceful").containsEntry(HostTags.DRAIN_NOTICES, "2");
         Instant drainStarted = Instant.parse(tags.get(HostTags.DRAIN_STARTED));
-        Instant deadline = drainStarted.plus(GRACE);
+        Instant firstNotice = Instant.parse(tags.get(HostTags.DRAIN_FIRST_NOTICE));
+        Instant deadline = firstNotice.plus(GRACE);
         assertThat(drainStarted).isAfterOrEqualTo(published.minusSeconds(1));
+        assertThat(firstNotice).isAfter(drainStarted);
 
         List<AuditLog.Entry> messages = apiAudit(pool, "MessageSent");
         assertThat(messages).as("first message and one reminder to each active user; none to the disconnected one")
                 .hasSize(4)
                 .allSatisfy(m -> assertThat(m.resource()).doesNotEndWith("/userSessions/" + disconnected))
                 .allSatisfy(m -> assertThat(m.details()).containsEntry("title", "Maintenance"));
-        assertThat(messages).filteredOn(m -> "Please sign out now.".equals(m.details().get("body"))).hasSize(2);
+        List<AuditLog.Entry> firstMessages = messages.stream()
+                .filter(m -> "Please sign out now.".equals(m.details().get("body"))).toList();
+        assertThat(firstMessages).hasSize(2).allSatisfy(m -> assertThat(m.time())
+                .as("the grace period counts from a record made after the first message went out").isBeforeOrEqualTo(firstNotice));
         assertThat(messages).filteredOn(m -> "Reminder: 1 second left.".equals(m.details().get("body"))).hasSize(2)
                 .allSatisfy(m -> assertThat(m.time()).isAfterOrEqualTo(deadline.minus(Duration.ofSeconds(1))));
 
@@ -124,7 +129,9 @@ class DrainServiceEmulatorTest {
                 .satisfies(e -> assertThat(e.time()).as("disconnected session logged off early").isBefore(deadline));
         assertThat(logOffs).filteredOn(e -> !e.resource().endsWith("/userSessions/" + disconnected)).hasSize(2)
                 .allSatisfy(e -> assertThat(e.time()).as("active users are never forced off before the deadline")
-                        .isAfterOrEqualTo(deadline));
+                        .isAfterOrEqualTo(deadline))
+                .allSatisfy(e -> assertThat(e.time()).as("each active user had the whole grace period after the first message")
+                        .isAfterOrEqualTo(firstMessageTo(firstMessages, e.resource()).plus(GRACE)));
         assertThat(apiAudit(pool, "AllowNewSessionChanged")).hasSize(1);
 
         // a redelivery of the admission (as after a lost lock) must change nothing and publish nothing new
@@ -195,12 +202,12 @@ class DrainServiceEmulatorTest {
 
         assertThat(drained.receiveMessages(1, WAIT).stream().toList()).hasSize(1);
         assertThat(added.fired).as("the throttle was hit every time it could be").isEqualTo(3);
-        Instant deadline = Instant.parse(virtualMachines.get(new VmRef(RG, host)).tags().get(HostTags.DRAIN_STARTED)).plus(GRACE);
+        Instant deadline = Instant.parse(virtualMachines.get(new VmRef(RG, host)).tags().get(HostTags.DRAIN_FIRST_NOTICE)).plus(GRACE);
         Instant messaged = apiAudit(pool, "MessageSent").get(0).time();
         assertThat(apiAudit(pool, "UserSessionLoggedOff")).singleElement()
                 .satisfies(e -> assertThat(e.time()).isAfterOrEqualTo(deadline))
-                .satisfies(e -> assertThat(e.time()).as("the user had the grace period after the message, despite the retries")
-                        .isAfterOrEqualTo(messaged.plus(GRACE).minusMillis(500)));
+                .satisfies(e -> assertThat(e.time()).as("the user had the whole grace period after the message, despite the retries")
+                        .isAfterOrEqualTo(messaged.plus(GRACE)));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
@@ -243,6 +250,12 @@ class DrainServiceEmulatorTest {
 
 
 
+
+    /** When the user of the session a log-off names ({@code .../userSessions/{id}}) got the first message. */
+    private static Instant firstMessageTo(List<AuditLog.Entry> firstMessages, String sessionResource) {
+        return firstMessages.stream().filter(m -> m.resource().equals(sessionResource)).findFirst()
+                .orElseThrow(() -> new AssertionError("no first message to " + sessionResource)).time();
+    }
 
     private static String idOf(UserSessionView session) {
         return io.avdroll.azure.desktop.ResourceNames.userSessionId(session.id());
