@@ -56,6 +56,8 @@ import java.util.Set;
 public final class DrainDecider {
 
     static final String STAGE_DRAINED = "drained";
+    /** The provisioner's marks on a VM it is recreating or has recreated for the rollout's attempt. */
+    private static final Set<String> PAST_DRAIN = Set.of("redeploying", "redeployed", "verified");
 
     private final Duration pollInterval;
     private final String scalingExclusionTag;
@@ -69,13 +71,12 @@ public final class DrainDecider {
     }
 
     public DrainDecision decide(DrainRequested event, DrainPolicy policy, HostObservation host, Instant now) {
-        if (host.gone()) {
-            return new DrainDecision(List.of(), new Failed(null, null,
-                    "host " + event.host() + " vanished while being drained: " + host.goneReason()));
+        if (!host.complete()) {
+            return new DrainDecision(List.of(), missing(event, host));
         }
         Markers markers = Markers.of(host.vmTags());
         boolean ours = event.rolloutId().equals(markers.rollout()) && markers.attempt() == event.attempt();
-        if (ours && markers.drainStarted() != null) {
+        if (ours && (markers.drainStarted() != null || markers.stage() != null)) {
             return drain(event, policy, host, markers, List.of(), now);
         }
         String stale = staleReason(event, markers);
@@ -83,6 +84,45 @@ public final class DrainDecider {
             return new DrainDecision(List.of(), new Ignore(stale));
         }
         return claim(event, policy, host, markers, now);
+    }
+
+    /**
+     * The registration or the VM is gone. The provisioner removes a drained host's registration, then deletes its VM,
+     * then creates a new one with this rollout's tags; anything else took the host away before its drain finished.
+     * Told apart from Azure alone, since drain-service remembers nothing:
+     * <ul>
+     *   <li>a VM of this rollout's attempt marked drained or past it (old VM not yet deleted, or the recreated one):
+     *       the drain was done and host-drained published (it is sent after the drained mark) — a late check;</li>
+     *   <li>neither a registration nor a VM: the provisioner is between deleting and recreating — a late check.
+     *       An administrator removing both by hand mid-drain looks the same from Azure, and is taken as this;</li>
+     *   <li>registered but no VM: the provisioner never deletes a registered host's VM, so it was deleted outside
+     *       the rollout before the drain finished — host-failed;</li>
+     *   <li>a VM not marked drained for this rollout, without registration: removed from the pool outside the rollout
+     *       before the drain finished — host-failed (or a stale check of another rollout, ignored).</li>
+     * </ul>
+     */
+    private static DrainOutcome missing(DrainRequested event, HostObservation host) {
+        String rollout = "rollout " + event.rolloutId() + " attempt " + event.attempt();
+        if (host.vmExists()) {
+            Markers markers = Markers.of(host.vmTags());
+            boolean ours = event.rolloutId().equals(markers.rollout()) && markers.attempt() == event.attempt();
+            if (ours && (STAGE_DRAINED.equals(markers.stage()) || PAST_DRAIN.contains(String.valueOf(markers.stage())))) {
+                return new Ignore("drain already done for " + rollout + " (VM marked " + markers.stage() + "): "
+                        + host.missing() + "; host-drained was published, the provisioner has taken over");
+            }
+            String stale = ours ? null : staleReason(event, markers);
+            if (stale != null) {
+                return new Ignore(stale);
+            }
+        } else if (!host.registered()) {
+            return new Ignore("drain already done for " + rollout + ": " + host.missing()
+                    + ", as when the provisioner has removed the drained host and deleted its VM to recreate it");
+        }
+        return new Failed(null, null, "host " + event.host() + " vanished before its drain finished: " + host.missing()
+                + (host.registered()
+                ? "; its session host is still registered, so the VM was deleted outside the rollout (the provisioner "
+                        + "removes a host's registration before it deletes its VM)"
+                : "; its VM is not marked drained for " + rollout + ", so it was removed from the pool outside the rollout"));
     }
 
     /** Why this event must not touch the host, or null when it may claim it. */

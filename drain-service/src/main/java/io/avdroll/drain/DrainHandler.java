@@ -122,15 +122,20 @@ public final class DrainHandler implements EventHandler {
     private Located locate(HostPoolRef pool, String hostName) {
         Optional<SessionHostView> host = sessionHosts.find(pool, hostName);
         if (host.isEmpty()) {
-            return new Located(HostObservation.gone("session host is no longer registered in host pool " + pool), null);
+            // not registered: the VM of the host's name in the pool's resource group tells a redeploy from a loss
+            VmRef vm = new VmRef(pool.resourceGroup(), ResourceNames.vmName(hostName, null));
+            Optional<VirtualMachineView> view = virtualMachines.find(vm);
+            String why = "session host is no longer registered in host pool " + pool
+                    + (view.isEmpty() ? " and virtual machine " + vm + " does not exist" : "");
+            return new Located(HostObservation.unregistered(view.map(VirtualMachineView::tags).orElse(null), why), vm);
         }
         VmRef vm = vmOf(host.get());
         if (vm == null) {
-            return new Located(HostObservation.gone("session host has no virtual machine resource id"), null);
+            return new Located(HostObservation.vmMissing("session host has no virtual machine resource id"), null);
         }
         Optional<VirtualMachineView> view = virtualMachines.find(vm);
         if (view.isEmpty()) {
-            return new Located(HostObservation.gone("virtual machine " + vm + " does not exist"), vm);
+            return new Located(HostObservation.vmMissing("virtual machine " + vm + " does not exist"), vm);
         }
         List<ObservedSession> sessions = userSessions.list(pool, hostName).stream().map(DrainHandler::observed).toList();
         return new Located(HostObservation.present(host.get().allowNewSession(), view.get().tags(), sessions), vm);

@@ -398,13 +398,84 @@ class DrainDeciderTest {
         assertThat(decision.outcome()).isEqualTo(new Ignore("host is past drain (stage redeployed)"));
     }
 
+    // ---- the host or its VM is gone --------------------------------------------------------------------------
+
     @Test
-    void aHostThatVanishedFailsTheDrainWithTheReason() {
-        DrainDecision decision = decider.decide(check(2, T0), policy, HostObservation.gone("virtual machine rg/avd-07 does not exist"), T0);
+    void aVmDeletedWhileItsSessionHostIsStillRegisteredFailsTheDrainAsDeletedOutsideTheRollout() {
+        DrainDecision decision = decider.decide(check(2, T0), policy,
+                HostObservation.vmMissing("virtual machine rg/avd-07 does not exist"), T0);
 
         assertThat(decision.actions()).isEmpty();
-        assertThat(decision.outcome()).isInstanceOfSatisfying(Failed.class,
-                failed -> assertThat(failed.reason()).contains("avd-07 vanished").contains("does not exist"));
+        assertThat(decision.outcome()).isInstanceOfSatisfying(Failed.class, failed -> assertThat(failed.reason())
+                .contains("avd-07 vanished before its drain finished").contains("does not exist")
+                .contains("deleted outside the rollout"));
+    }
+
+    @Test
+    void aLateCheckAfterTheProvisionerRemovedTheHostAndDeletedItsVmCompletesQuietly() {
+        HostObservation removed = HostObservation.unregistered(null,
+                "session host is no longer registered in host pool rg-avd/hp-prod and virtual machine rg-avd/avd-07 does not exist");
+
+        DrainDecision decision = decider.decide(check(4, T0.plusSeconds(90)), policy, removed, T0.plus(GRACE));
+
+        assertThat(decision.actions()).isEmpty();
+        assertThat(decision.outcome()).isInstanceOfSatisfying(Ignore.class,
+                ignore -> assertThat(ignore.reason()).startsWith("drain already done for rollout r-1 attempt 1"));
+    }
+
+    @Test
+    void aLateCheckFindingTheDrainedVmAlreadyUnregisteredByTheProvisionerCompletesQuietly() {
+        Map<String, String> tags = new HashMap<>(draining(2));
+        tags.put(HostTags.STAGE, "drained");
+
+        DrainDecision decision = decider.decide(check(4, T0), policy,
+                HostObservation.unregistered(tags, "session host is no longer registered"), T0.plus(GRACE));
+
+        assertThat(decision.actions()).isEmpty();
+        assertThat(decision.outcome()).isInstanceOfSatisfying(Ignore.class,
+                ignore -> assertThat(ignore.reason()).contains("drain already done").contains("VM marked drained"));
+    }
+
+    @Test
+    void aLateCheckFindingTheVmRecreatedWithThisRolloutsTagsCompletesQuietlyRegisteredOrNot() {
+        Map<String, String> recreated = Map.of(HostTags.ROLLOUT, "r-1", HostTags.ATTEMPT, "1", HostTags.IMAGE, IMAGE,
+                HostTags.STAGE, "redeploying");
+        Map<String, String> registeredAgain = Map.of(HostTags.ROLLOUT, "r-1", HostTags.ATTEMPT, "1", HostTags.IMAGE, IMAGE,
+                HostTags.STAGE, "redeployed");
+
+        DrainDecision notYetRegistered = decider.decide(check(4, T0), policy,
+                HostObservation.unregistered(recreated, "session host is no longer registered"), T0.plus(GRACE));
+        DrainDecision registered = decider.decide(check(4, T0), policy, host(true, registeredAgain), T0.plus(GRACE));
+
+        assertThat(notYetRegistered.actions()).isEmpty();
+        assertThat(notYetRegistered.outcome()).isInstanceOfSatisfying(Ignore.class,
+                ignore -> assertThat(ignore.reason()).contains("drain already done").contains("VM marked redeploying"));
+        assertThat(registered.actions()).as("the new host is not drained by a late check of the old one").isEmpty();
+        assertThat(registered.outcome()).isEqualTo(new Ignore("host is past drain (stage redeployed)"));
+    }
+
+    @Test
+    void aHostRemovedFromThePoolBeforeItsDrainFinishedFailsTheDrain() {
+        DrainDecision decision = decider.decide(check(3, T0), policy,
+                HostObservation.unregistered(draining(1), "session host is no longer registered in host pool rg-avd/hp-prod"),
+                T0.plusSeconds(90));
+
+        assertThat(decision.actions()).isEmpty();
+        assertThat(decision.outcome()).isInstanceOfSatisfying(Failed.class, failed -> assertThat(failed.reason())
+                .contains("vanished before its drain finished").contains("no longer registered")
+                .contains("not marked drained for rollout r-1 attempt 1"));
+    }
+
+    @Test
+    void aLateCheckOfAnotherRolloutForAnUnregisteredHostIsIgnoredAsStale() {
+        Map<String, String> tags = new HashMap<>(draining(1));
+        tags.put(HostTags.ROLLOUT, "r-2");
+
+        DrainDecision decision = decider.decide(check(3, T0), policy,
+                HostObservation.unregistered(tags, "session host is no longer registered"), T0.plusSeconds(90));
+
+        assertThat(decision.outcome()).isInstanceOfSatisfying(Ignore.class,
+                ignore -> assertThat(ignore.reason()).contains("rollout r-2 attempt 1"));
     }
 
     @Test

@@ -187,6 +187,33 @@ class DrainServiceEmulatorTest {
     }
 
     @Test
+    void aLateDrainCheckFindingTheHostRecreatedForItsRolloutCompletesWithoutReportingAFailure() throws Exception {
+        String pool = seedPool(0);
+        String host = pool + "-01";
+        HostPoolRef ref = new HostPoolRef(RG, pool);
+        // what the provisioner leaves behind: the registration removed, a VM of the host's name tagged as this
+        // rollout's new one, not registered yet
+        virtualMachines.updateTags(new VmRef(RG, host), Map.of(HostTags.ROLLOUT, "r-late", HostTags.ATTEMPT, "1",
+                HostTags.STAGE, "redeploying"), java.util.Set.of());
+        sessionHosts.delete(ref, host, true);
+        ServiceBusSessionReceiverClient sessions = serviceBus().sessionReceiver().queueName("coordinator").buildClient();
+        clients.add(sessions);
+        long mark = lastAuditSeq();
+        Instant now = Instant.now();
+
+        bus.publish(drainRequest(pool, host, "r-late").nextCheck(now).nextCheck(now));
+
+        awaitSubscriptionEmpty("drain-requested", "drain-service", WAIT);
+        ServiceBusReceiverClient coordinator = sessions.acceptSession(MessageIds.sessionIdOf(SUB, RG, pool));
+        clients.add(coordinator);
+        assertThat(coordinator.receiveMessages(1, Duration.ofSeconds(3)).stream().toList())
+                .as("no host-failed for a host whose drain was done long ago").isEmpty();
+        assertThat(AzureEmulatorResource.emulator().audit().since(mark, null))
+                .filteredOn(e -> "api".equals(e.actor()) && (e.resource().contains(pool) || e.resource().contains(host)))
+                .as("the late check changes nothing").isEmpty();
+    }
+
+    @Test
     void throttlingDelaysTheDrainButNeitherFailsTheHostNorForcesAnyoneOffEarly() throws Exception {
         String pool = seedPool(1);
         String host = pool + "-01";
