@@ -16,8 +16,10 @@ var scopeKinds = [
 // union() with an empty array removes duplicates (one action may be granted for several operations)
 var actionsByScope = toObject(scopeKinds, kind => kind, kind => union(map(filter(grants, g => g.scope == kind), g => g.action), []))
 
+var roleNames = toObject(scopeKinds, kind => kind, kind => guid(subscription().id, namePrefix, 'avdroll', kind))
+
 resource roles 'Microsoft.Authorization/roleDefinitions@2022-04-01' = [for kind in scopeKinds: if (!empty(actionsByScope[kind])) {
-  name: guid(subscription().id, namePrefix, 'avdroll', kind)
+  name: roleNames[kind]
   properties: {
     roleName: 'AVD Rolling Update (${namePrefix}) - ${kind}'
     description: 'What the AVD Rolling Update services call at ${kind} scope; generated from rbac/azure-operations.json.'
@@ -36,6 +38,7 @@ resource roles 'Microsoft.Authorization/roleDefinitions@2022-04-01' = [for kind 
   }
 }]
 
-output roleDefinitionIds object = toObject(range(0, length(scopeKinds)), i => scopeKinds[i],
-  i => empty(actionsByScope[scopeKinds[i]]) ? '' : roles[i].id)
+// empty for a scope kind with no action, so its assignments are skipped
+output roleDefinitionIds object = toObject(scopeKinds, kind => kind,
+  kind => empty(actionsByScope[kind]) ? '' : subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleNames[kind]))
 output actionsByScope object = actionsByScope

@@ -46,6 +46,7 @@ var services = [
   'verifier-service'
 ]
 var httpPort = 8080
+var appNames = toObject(services, service => service, service => 'ca-${namePrefix}-${replace(service, '-service', '')}')
 
 // Keys every service needs to start: its Azure subscription and its Service Bus namespace (checked by the
 // deploy-check test against the services' own validators). The credential is managed identity.
@@ -59,12 +60,12 @@ var sharedEnv = [
 ]
 
 // what KEDA watches per service: the queues and (non-forwarding) subscriptions it consumes
-var scaleTargets = flatten(concat(
-  map(topology.queues, q => [{ service: q.consumedBy, rule: { queueName: q.name } }]),
-  flatten(map(topology.topics, t => map(filter(t.subscriptions, s => s.?forwardTo == null), s => [{
+var scaleTargets = concat(
+  map(topology.queues, q => { service: q.consumedBy, rule: { queueName: q.name } }),
+  flatten(map(topology.topics, t => map(filter(t.subscriptions, s => s.?forwardTo == null), s => {
     service: s.consumedBy
     rule: { topicName: t.name, subscriptionName: s.name }
-  }])))))
+  }))))
 
 resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
   name: logAnalyticsWorkspaceName
@@ -92,7 +93,7 @@ resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
 }
 
 resource apps 'Microsoft.App/containerApps@2025-01-01' = [for service in services: {
-  name: 'ca-${namePrefix}-${replace(service, '-service', '')}'
+  name: appNames[service]
   location: location
   tags: union(tags, { 'avdroll-service': service })
   identity: {
@@ -193,5 +194,5 @@ resource apps 'Microsoft.App/containerApps@2025-01-01' = [for service in service
 }]
 
 output environmentId string = environment.id
-output appNames object = toObject(range(0, length(services)), i => services[i], i => apps[i].name)
+output appNames object = appNames
 output schedulerFqdn string = apps[0].properties.configuration.ingress.fqdn

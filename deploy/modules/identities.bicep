@@ -19,12 +19,15 @@ resource scalerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-0
   tags: tags
 }
 
-// keyed by service name: { 'drain-service': { id, clientId, principalId }, ... }
-output byService object = toObject(range(0, length(services)), i => services[i], i => {
+var identityList = [for (service, i) in services: {
+  service: service
   id: serviceIdentities[i].id
   clientId: serviceIdentities[i].properties.clientId
   principalId: serviceIdentities[i].properties.principalId
-})
+}]
+
+// keyed by service name: { 'drain-service': { service, id, clientId, principalId }, ... }
+output byService object = toObject(identityList, identity => identity.service)
 output scaler object = {
   id: scalerIdentity.id
   clientId: scalerIdentity.properties.clientId
