@@ -1,0 +1,269 @@
+package io.avdroll.deploycheck;
+
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.avdroll.azure.AzureAdapters;
+import io.avdroll.azure.client.AzureClientConfig;
+import io.avdroll.azure.compute.AvdAgent;
+import io.avdroll.azure.compute.HostClass;
+import io.avdroll.azure.compute.NetworkInterfaceView;
+import io.avdroll.azure.compute.SessionHostVmSpec;
+import io.avdroll.azure.compute.VirtualMachineView;
+import io.avdroll.azure.compute.VirtualMachines;
+import io.avdroll.azure.compute.VmRef;
+import io.avdroll.azure.compute.VmSizeCatalog;
+import io.avdroll.azure.desktop.HostPoolPatch;
+import io.avdroll.azure.desktop.HostPoolRef;
+import io.avdroll.azure.desktop.HostPools;
+import io.avdroll.azure.desktop.RegistrationToken;
+import io.avdroll.azure.desktop.SessionHostView;
+import io.avdroll.azure.desktop.SessionHosts;
+import io.avdroll.azure.desktop.UserSessionView;
+import io.avdroll.azure.desktop.UserSessions;
+import io.avdroll.azure.gallery.GalleryImageRef;
+import io.avdroll.azure.gallery.ImageGallery;
+import io.avdroll.azure.gallery.ImageVersion;
+import io.avdroll.emulator.AzureEmulator;
+import io.avdroll.emulator.EmulatorOptions;
+import io.avdroll.emulator.seed.Seed;
+import io.avdroll.provision.NetworkInterfaceCleanup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * (b) The custom roles grant exactly what the adapters call. Every method of every Azure port (and the provisioner's
+ * NIC cleanup) runs once against the local emulator over HTTPS with the real SDK; the emulator names each request it
+ * serves by its Azure RBAC operation. That set must equal the {@code called} entries of rbac/azure-operations.json,
+ * the file the role definitions are built from.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AzureOperationsInTheCustomRolesTest {
+
+    private static final String SUB = "00000000-0000-0000-0000-0000000000dc";
+    private static final String TOKEN = "deploy-check-token";
+    private static final String RG = "rg-avd";
+    private static final HostPoolRef POOL = new HostPoolRef(RG, "hp-chk");
+    private static final String SEED = """
+        {"subscriptions": ["%s"],
+         "galleries": [{"subscription": "%s", "resourceGroup": "rg-img", "name": "gal", "location": "westeurope",
+           "images": [{"name": "win11", "versions": [{"name": "1.0.0"}, {"name": "1.1.0"}]}]}],
+         "hostPools": [{"subscription": "%s", "resourceGroup": "%s", "name": "hp-chk", "location": "westeurope",
+           "image": "gal/win11/1.0.0", "registrationTokenHours": 24, "usersPerHost": 2,
+           "standardHosts": {"count": 2, "vmSize": "Standard_D4ds_v5"},
+           "drHosts": {"count": 1, "powerState": "hibernated"}}]}
+        """.formatted(SUB, SUB, SUB, RG);
+
+    /** The ports whose every method must be exercised here: a new method fails the check until it is. */
+    private static final List<Class<?>> PORTS = List.of(VirtualMachines.class, VmSizeCatalog.class, HostPools.class,
+            SessionHosts.class, UserSessions.class, ImageGallery.class, NetworkInterfaceCleanup.class);
+
+    private final Set<String> exercised = new ConcurrentSkipListSet<>();
+    private AzureEmulator emulator;
+    private Map<String, Long> calledOperations;
+
+    @BeforeAll
+    void runEveryAdapterOnce() {
+        EmulatorOptions options = EmulatorOptions.defaults().serviceBusPort(0).retryAfterSeconds(0).bearerToken(TOKEN);
+        options.timings().all(Duration.ofMillis(100));
+        emulator = AzureEmulator.start(options.seed(Seed.parse(SEED)));
+        AzureAdapters azure = AzureAdapters.open(AzureClientConfig.builder(SUB)
+                .emulator(URI.create(emulator.armEndpoint()), TOKEN)
+                .trustStore(emulator.trustStorePath(), emulator.trustStorePassword())
+                .connectTimeout(Duration.ofSeconds(30)).retryBaseDelay(Duration.ofMillis(100)).retryMaxDelay(Duration.ofSeconds(2)).maxRetries(3)
+                .operationTimeout(Duration.ofSeconds(60)).defaultPollInterval(Duration.ofMillis(200))
+                .httpLogLevel(HttpLogDetailLevel.NONE).build());
+        emulator.counters().reset();
+
+        exerciseDesktopVirtualization(azure);
+        exerciseComputeAndNetwork(azure);
+        calledOperations = callsByOperation();
+    }
+
+    @AfterAll
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void everyMethodOfEveryAzurePortWasExercised() {
+        for (Class<?> port : PORTS) {
+            Set<String> methods = Arrays.stream(port.getDeclaredMethods())
+                    .filter(m -> !m.isSynthetic() && !Modifier.isStatic(m.getModifiers()) && !m.isDefault()
+                            && Modifier.isPublic(m.getModifiers()))
+                    .map(m -> port.getSimpleName() + "." + m.getName()).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(exercised).as("exercise every %s method here so its Azure calls are checked against the roles",
+                    port.getSimpleName()).containsAll(methods);
+        }
+    }
+
+    @Test
+    void theOperationsListNamesExactlyTheOperationsTheAdaptersCall() {
+        assertThat(calledOperations).as("requests the emulator could not match").doesNotContainKey("unmatched");
+        Set<String> declared = new TreeSet<>();
+        for (JsonNode op : operations().path("operations")) {
+            declared.add(op.path("called").asText());
+        }
+        assertThat(new TreeSet<>(calledOperations.keySet()))
+                .as("operations called by the adapters vs. 'called' in deploy/rbac/azure-operations.json")
+                .isEqualTo(declared);
+    }
+
+    @Test
+    void everyGrantIsAnRbacActionAtAScopeTheTemplatesAssign() {
+        Set<String> scopes = new TreeSet<>();
+        for (JsonNode op : operations().path("operations")) {
+            assertThat(op.path("why").asText()).as(op + " says why").isNotBlank();
+            assertThat(op.path("grants")).as(op.path("called").asText() + " grants something").isNotEmpty();
+            for (JsonNode grant : op.path("grants")) {
+                assertThat(grant.path("action").asText()).matches("Microsoft\\.[A-Za-z]+(/[A-Za-z]+)+/(read|write|delete|action)");
+                scopes.add(grant.path("scope").asText());
+            }
+        }
+        Bicep definitions = Bicep.of(Repo.deploy("modules/arm-role-definitions.bicep"));
+        String main = Bicep.of(Repo.deploy("main.bicep")).code;
+        assertThat(definitions.loadedJsonFiles()).containsExactly(Repo.deploy("rbac/azure-operations.json"));
+        assertThat(definitions.code).contains("map(rbac.operations, op => op.grants)").contains("actions: actionsByScope[kind]");
+        String kinds = definitions.varBody("scopeKinds").orElseThrow();
+        for (String scope : scopes) {
+            assertThat(kinds).as("arm-role-definitions.bicep defines a role for scope " + scope).contains("'" + scope + "'");
+            assertThat(main).as("main.bicep assigns the " + scope + " role").contains("roleDefinitionIds." + scope);
+        }
+    }
+
+    @Test
+    void theRolesGrantNothingBeyondTheCalledOperationsAndTheirLinkedChecks() {
+        for (JsonNode op : operations().path("operations")) {
+            String called = op.path("called").asText();
+            for (JsonNode grant : op.path("grants")) {
+                String action = grant.path("action").asText();
+                boolean linked = grant.hasNonNull("linked");
+                boolean polling = called.startsWith("operation") && action.matches("Microsoft\\.[A-Za-z]+/locations/" + called);
+                assertThat(action.equalsIgnoreCase(called) || linked || polling)
+                        .as(called + " grants " + action + ": the operation itself, a linked check (say which), or operation polling")
+                        .isTrue();
+            }
+        }
+    }
+
+    private void exerciseDesktopVirtualization(AzureAdapters azure) {
+        HostPools pools = azure.hostPools();
+        SessionHosts hosts = azure.sessionHosts();
+        UserSessions sessions = azure.userSessions();
+        Instant now = Instant.now();
+
+        assertThat(pools.get(POOL).name()).isEqualTo("hp-chk");
+        done("HostPools.get");
+        pools.update(POOL, HostPoolPatch.maxSessionLimit(9));
+        done("HostPools.update");
+        assertThat(pools.currentRegistrationToken(POOL)).isPresent();
+        done("HostPools.currentRegistrationToken");
+        RegistrationToken renewed = pools.renewRegistrationToken(POOL, now.plus(Duration.ofHours(3)), now);
+        assertThat(renewed.expiresAt()).isAfter(now);
+        done("HostPools.renewRegistrationToken");
+
+        List<SessionHostView> listed = hosts.list(POOL);
+        assertThat(listed).isNotEmpty();
+        done("SessionHosts.list");
+        SessionHostView first = listed.get(0);
+        assertThat(hosts.get(POOL, first.name()).vmName()).isEqualTo(first.vmName());
+        done("SessionHosts.get");
+        assertThat(hosts.find(POOL, "no-such-host")).isEmpty();
+        done("SessionHosts.find");
+        assertThat(hosts.setAllowNewSession(POOL, first.name(), false).allowNewSession()).isFalse();
+        done("SessionHosts.setAllowNewSession");
+
+        List<UserSessionView> onHost = sessions.list(POOL, first.name());
+        assertThat(onHost).isNotEmpty();
+        done("UserSessions.list");
+        assertThat(sessions.listByHostPool(POOL)).isNotEmpty();
+        done("UserSessions.listByHostPool");
+        UserSessionView session = sessions.get(POOL, first.name(), onHost.get(0).id());
+        done("UserSessions.get");
+        sessions.sendMessage(POOL, first.name(), session.id(), "Maintenance", "This host restarts soon.");
+        done("UserSessions.sendMessage");
+        sessions.disconnect(POOL, first.name(), session.id());
+        done("UserSessions.disconnect");
+        sessions.logOff(POOL, first.name(), session.id());
+        done("UserSessions.logOff");
+    }
+
+    private void exerciseComputeAndNetwork(AzureAdapters azure) {
+        VirtualMachines vms = azure.virtualMachines();
+        SessionHostView standardHost = azure.sessionHosts().list(POOL).stream()
+                .filter(h -> !vms.get(new VmRef(RG, h.vmName())).hibernationEnabled()).findFirst().orElseThrow();
+        VmRef standard = new VmRef(RG, standardHost.vmName());
+        done("VirtualMachines.get");
+        assertThat(vms.find(new VmRef(RG, "no-such-vm"))).isEmpty();
+        done("VirtualMachines.find");
+        VirtualMachineView old = vms.get(standard);
+        NetworkInterfaceView oldNic = vms.getNetworkInterface(old.primaryNetworkInterfaceId());
+        done("VirtualMachines.getNetworkInterface");
+        assertThat(vms.updateTags(standard, Map.of("avdroll-stage", "drained"), Set.of())).containsEntry("avdroll-stage", "drained");
+        done("VirtualMachines.updateTags");
+
+        assertThat(azure.vmSizes().capabilities("westeurope", "Standard_D4ds_v5")).isPresent();
+        done("VmSizeCatalog.capabilities");
+        ImageVersion target = azure.imageGallery().newestVersion(new GalleryImageRef("rg-img", "gal", "win11"), "westeurope")
+                .orElseThrow();
+        done("ImageGallery.listVersions");
+
+        azure.sessionHosts().delete(POOL, standardHost.name(), true);
+        done("SessionHosts.delete");
+        vms.delete(standard);
+        done("VirtualMachines.delete");
+        RegistrationToken token = azure.hostPools().registrationToken(POOL, Instant.now(), Duration.ofHours(1), Duration.ofHours(4));
+        vms.createSessionHost(new SessionHostVmSpec(standard, old.location(), old.size(), HostClass.STANDARD, target.id(), 127,
+                null, oldNic.name(), oldNic.subnetId(), null, "avdadmin", null, Map.of("avdroll-image", target.id()), null, null,
+                new AvdAgent(POOL.name(), token, null, false)));
+        done("VirtualMachines.createSessionHost");
+
+        VmRef dr = new VmRef(RG, "chk-dr-new");
+        vms.createSessionHost(new SessionHostVmSpec(dr, old.location(), "Standard_D4s_v5", HostClass.DR, target.id(), 127, null,
+                "chk-dr-new-nic", oldNic.subnetId(), null, "avdadmin", null, Map.of("avdroll-host-class", "dr"), null, null,
+                new AvdAgent(POOL.name(), token, null, false)));
+        vms.hibernate(dr);
+        done("VirtualMachines.hibernate");
+        vms.start(dr);
+        done("VirtualMachines.start");
+        vms.deallocate(dr);
+        done("VirtualMachines.deallocate");
+        vms.delete(dr);
+
+        // what a refused create leaves behind: a NIC without a VM
+        new NetworkInterfaceCleanup(azure.connection()).deleteIfPresent(RG, "chk-dr-new-nic");
+        done("NetworkInterfaceCleanup.deleteIfPresent");
+    }
+
+    private void done(String method) {
+        exercised.add(method);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> callsByOperation() {
+        return new TreeMap<>((Map<String, Long>) emulator.counters().snapshot().get("callsByOperation"));
+    }
+
+    private static JsonNode operations() {
+        return Repo.json(Repo.deploy("rbac/azure-operations.json"));
+    }
+
+}
