@@ -130,6 +130,48 @@ class TopologyInTheTemplatesTest {
         assertThat(deployed.topic(EventType.HOST_FAILED.wireName())).isPresent();
     }
 
+    /**
+     * The Sender roles come from publishedBy, so publishedBy must cover what the code sends: every event a service's
+     * sources construct ({@code new HostFailed(}, {@code HostDrained.of(}), and the follow-ups it schedules to itself on
+     * the topics it consumes. A source scan, not a proof: an event built in common on a service's behalf is not seen.
+     */
+    @Test
+    void everyEventAServiceSendsGoesToATopicItIsGrantedToSendTo() throws IOException {
+        for (String service : Repo.SERVICES) {
+            String applicationName = applicationName(service);
+            String sources = javaSources(Repo.root().resolve(service).resolve("src/main/java"));
+            Set<String> sent = new TreeSet<>();
+            for (EventType type : EventType.values()) {
+                String record = type.recordClass().getSimpleName();
+                if (Pattern.compile("new " + record + "\\(|\\b" + record + "\\.of\\(").matcher(sources).find()) {
+                    sent.add(type.wireName());
+                }
+                boolean followUp = io.avdroll.events.FollowUp.class.isAssignableFrom(type.recordClass());
+                boolean consumes = deployed.endpointsConsumedBy(applicationName).stream()
+                        .anyMatch(e -> !e.isQueue() && type.wireName().equals(e.queueOrTopic()));
+                if (followUp && consumes) {
+                    sent.add(type.wireName());
+                }
+            }
+            assertThat(sent).as(applicationName + " sends events").isNotEmpty();
+            for (String topic : sent) {
+                assertThat(deployed.topic(topic).orElseThrow().publishedBy())
+                        .as("topology.json publishedBy of " + topic + " (the Sender role " + applicationName + " needs)")
+                        .contains(applicationName);
+            }
+        }
+    }
+
+    private static String javaSources(Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(f)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
     static String applicationName(String service) throws IOException {
         Path file = Repo.root().resolve(service).resolve("src/main/resources/application.properties");
         Properties properties = new Properties();
