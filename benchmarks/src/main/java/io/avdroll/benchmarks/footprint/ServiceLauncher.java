@@ -68,11 +68,12 @@ final class ServiceLauncher {
         try {
             awaitReady(service, process, port, log);
             long toReady = (System.nanoTime() - t0) / 1_000_000;
+            long cpu = cpuMillis(process.pid());
             Thread.sleep(settle.toMillis());
             if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited after becoming ready; see " + log);
             }
-            return new StartMeasurement(service, toReady, quarkusStartMillis(service, log), procStatusKb(process.pid(), "VmRSS"),
+            return new StartMeasurement(service, toReady, quarkusStartMillis(service, log), cpu, procStatusKb(process.pid(), "VmRSS"),
                     procStatusKb(process.pid(), "VmHWM"));
         } finally {
             process.destroy();
@@ -117,6 +118,14 @@ final class ServiceLauncher {
             }
         }
         throw new IllegalStateException("no " + field + " in /proc/" + pid + "/status");
+    }
+
+    /** utime + stime from /proc/PID/stat, in clock ticks of 1/100 s (USER_HZ on Linux). */
+    static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // fields after the command name, which is in parentheses and may contain spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     private static int freePort() throws IOException {
