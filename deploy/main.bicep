@@ -69,6 +69,8 @@ param ephemeralPlacement string = 'ResourceDisk'
 param drHostCount int = 1
 param drVmSize string = 'Standard_D4s_v5'
 param aadJoin bool = false
+@description('Roll the host pool to every new image version the image template publishes (the scheduler\'s image watch).')
+param imageWatch bool = true
 
 var services = [
   'scheduler-service'
@@ -77,6 +79,14 @@ var services = [
   'verifier-service'
 ]
 var networkResourceGroup = split(subnetId, '/')[4]
+
+// the host pool deployed here, wired to the scheduler's triggers (docs/schedules.md); a name with dots is quoted
+var poolKey = contains(hostPoolName, '.') ? '"${hostPoolName}"' : hostPoolName
+var poolTriggerProperties = {
+  'avdroll.pools.${poolKey}.resource-group': resourceGroup().name
+  'avdroll.pools.${poolKey}.gallery-image': image.outputs.imageDefinitionId
+  'avdroll.pools.${poolKey}.image-watch.enabled': string(imageWatch)
+}
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -196,7 +206,9 @@ module apps 'modules/container-apps.bicep' = {
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     identities: identities.outputs.byService
     scalerIdentity: identities.outputs.scaler
-    serviceProperties: serviceProperties
+    serviceProperties: union(serviceProperties, {
+      'scheduler-service': union(serviceProperties[?'scheduler-service'] ?? {}, poolTriggerProperties)
+    })
     minReplicas: minReplicas
     maxReplicas: maxReplicas
     schedulerExternalIngress: schedulerExternalIngress

@@ -56,7 +56,12 @@ class ContainerAppConfigurationTest {
             "serviceBusFullyQualifiedNamespace", "sb-avdroll-x7.servicebus.windows.net",
             "appInsightsConnectionString", "InstrumentationKey=00000000-0000-0000-0000-000000000000",
             "string(httpPort)", "8080",
-            "identities[service].clientId", "1b2c3d4e-0000-4000-8000-00000000abcd");
+            "identities[service].clientId", "1b2c3d4e-0000-4000-8000-00000000abcd",
+            "resourceGroup().name", "rg-avdroll",
+            "image.outputs.imageDefinitionId", "/subscriptions/6f1d2c3b-0000-4000-8000-00000000abcd/resourceGroups/rg-avdroll"
+                    + "/providers/Microsoft.Compute/galleries/gal_avdroll/images/avd-win11-multisession",
+            "string(imageWatch)", "true");
+    private static final String DEPLOYED_POOL = "hp-avdroll";
     private static final Map<String, String> ANCHORS = Map.of(
             "scheduler-service", "io.avdroll.coordinator.CoordinatorBeans",
             "drain-service", "io.avdroll.drain.DrainService",
@@ -98,7 +103,9 @@ class ContainerAppConfigurationTest {
     @Test
     void theRolloutSettingsTheTemplatesMountAreValidatedByTheCoordinatorItself() throws Exception {
         assertThat(startupChecks("scheduler-service", containerAppEnv(), serviceProperties("scheduler-service")))
-                .contains("CoordinatorBeans.poolSpecs", "CoordinatorBeans.settings");
+                .contains("CoordinatorBeans.poolSpecs", "CoordinatorBeans.settings", "TriggerBeans.poolKeys");
+        assertThat(poolTriggerProperties()).containsKeys("avdroll.pools." + DEPLOYED_POOL + ".gallery-image",
+                "avdroll.pools." + DEPLOYED_POOL + ".resource-group");
         Map<String, String> bad = new LinkedHashMap<>(serviceProperties("scheduler-service"));
         bad.put("avdroll.pools.defaults.max-unavailable", "a few");
         assertThatThrownBy(() -> startupChecks("scheduler-service", containerAppEnv(), bad))
@@ -238,10 +245,26 @@ class ContainerAppConfigurationTest {
         return value;
     }
 
+    /** service-properties.json for the service, plus what main.bicep adds for the deployed host pool (scheduler). */
     private static Map<String, String> serviceProperties(String service) {
         JsonNode all = Repo.json(Repo.deploy("service-properties.json"));
         Map<String, String> values = new LinkedHashMap<>();
         all.path(service).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        if (service.equals("scheduler-service")) {
+            values.putAll(poolTriggerProperties());
+        }
+        return values;
+    }
+
+    /** main.bicep's poolTriggerProperties, valued as in a deployment of the default host pool name. */
+    static Map<String, String> poolTriggerProperties() {
+        String body = Bicep.of(Repo.deploy("main.bicep")).varBody("poolTriggerProperties").orElseThrow();
+        Map<String, String> values = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("'([^']+)':\\s*(.+)").matcher(body);
+        while (m.find()) {
+            values.put(m.group(1).replace("${poolKey}", DEPLOYED_POOL), value(m.group(2).trim()));
+        }
+        assertThat(values).as("main.bicep poolTriggerProperties").isNotEmpty();
         return values;
     }
 
