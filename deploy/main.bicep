@@ -125,6 +125,8 @@ module serviceBusRoles 'modules/servicebus-roles.bicep' = {
     namespaceName: serviceBus.outputs.namespaceName
     identities: identities.outputs.byService
     scalerPrincipalId: identities.outputs.scaler.principalId
+    // scheduler-service's alerting peeks every dead-letter queue and re-submits fixed messages
+    deadLetterOperator: 'scheduler-service'
   }
 }
 

@@ -11,6 +11,9 @@ param identities object
 @description('Principal id of the KEDA scaler identity.')
 param scalerPrincipalId string
 
+@description('The service that watches and re-submits dead letters (peeks every queue and subscription, sends copies back); empty for none.')
+param deadLetterOperator string = ''
+
 var topology = loadJsonContent('../topology.json')
 
 // built-in roles (ids are the same in every tenant)
@@ -34,6 +37,18 @@ var queueReaders = map(topology.queues, q => {
   queue: q.name
   service: q.consumedBy
 })
+
+// dead letters: every queue and subscription (forwarding ones too) can hold them; a re-submitted copy goes to the
+// queue, or to the topic of the subscription. Rights the operator already holds are left out (Azure refuses the
+// same role twice at one scope).
+var deadLetterSubscriptions = empty(deadLetterOperator) ? [] : filter(flatten(map(topology.topics, topic => map(topic.subscriptions, s => {
+  topic: topic.name
+  subscription: s.name
+  reader: s.?forwardTo == null ? s.consumedBy : ''
+}))), d => d.reader != deadLetterOperator)
+var deadLetterQueueReads = empty(deadLetterOperator) ? [] : map(filter(topology.queues, q => q.consumedBy != deadLetterOperator), q => q.name)
+var deadLetterQueueSends = empty(deadLetterOperator) ? [] : map(topology.queues, q => q.name)
+var deadLetterTopicSends = empty(deadLetterOperator) ? [] : map(filter(topology.topics, t => !contains(t.publishedBy, deadLetterOperator)), t => t.name)
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2022-10-01-preview' existing = {
   name: namespaceName
@@ -100,6 +115,65 @@ resource queueScalerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataOwner)
     principalId: scalerPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+resource deadLetterSubscriptionRefs 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2022-10-01-preview' existing = [for d in deadLetterSubscriptions: {
+  name: '${namespaceName}/${d.topic}/${d.subscription}'
+}]
+
+resource deadLetterSubscriptionReaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (d, i) in deadLetterSubscriptions: {
+  scope: deadLetterSubscriptionRefs[i]
+  name: guid(namespace.id, d.topic, d.subscription, deadLetterOperator, dataReceiver)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataReceiver)
+    principalId: identities[deadLetterOperator].principalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+resource deadLetterReadQueueRefs 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' existing = [for q in deadLetterQueueReads: {
+  parent: namespace
+  name: q
+}]
+
+resource deadLetterQueueReaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (q, i) in deadLetterQueueReads: {
+  scope: deadLetterReadQueueRefs[i]
+  name: guid(namespace.id, q, deadLetterOperator, dataReceiver)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataReceiver)
+    principalId: identities[deadLetterOperator].principalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+resource deadLetterSendQueueRefs 'Microsoft.ServiceBus/namespaces/queues@2022-10-01-preview' existing = [for q in deadLetterQueueSends: {
+  parent: namespace
+  name: q
+}]
+
+resource deadLetterQueueSenders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (q, i) in deadLetterQueueSends: {
+  scope: deadLetterSendQueueRefs[i]
+  name: guid(namespace.id, q, deadLetterOperator, dataSender)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataSender)
+    principalId: identities[deadLetterOperator].principalId
+    principalType: 'ServicePrincipal'
+  }
+}]
+
+resource deadLetterTopicRefs 'Microsoft.ServiceBus/namespaces/topics@2022-10-01-preview' existing = [for t in deadLetterTopicSends: {
+  parent: namespace
+  name: t
+}]
+
+resource deadLetterTopicSenders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (t, i) in deadLetterTopicSends: {
+  scope: deadLetterTopicRefs[i]
+  name: guid(namespace.id, t, deadLetterOperator, dataSender)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataSender)
+    principalId: identities[deadLetterOperator].principalId
     principalType: 'ServicePrincipal'
   }
 }]

@@ -162,6 +162,31 @@ class TopologyInTheTemplatesTest {
         }
     }
 
+    /** A service reading dead letters (peek and re-submit across every entity) needs rights the topology does not list. */
+    @Test
+    void theServiceThatHandlesDeadLettersIsGrantedEveryDeadLetterQueue() throws IOException {
+        Set<String> readers = new TreeSet<>();
+        for (String service : Repo.SERVICES) {
+            if (javaSources(Repo.root().resolve(service).resolve("src/main/java")).contains("DeadLetterQueues")) {
+                readers.add(applicationName(service));
+            }
+        }
+        Set<String> granted = new TreeSet<>();
+        java.util.regex.Matcher m = Pattern.compile("deadLetterOperator:\\s*'([^']*)'")
+                .matcher(Bicep.of(Repo.deploy("main.bicep")).code);
+        while (m.find()) {
+            granted.add(m.group(1));
+        }
+        assertThat(granted).as("main.bicep deadLetterOperator covers the services using DeadLetterQueues").containsAll(readers)
+                .hasSizeLessThanOrEqualTo(1);
+        for (String service : granted) {
+            assertThat(Repo.SERVICES).as("deadLetterOperator names a deployed service").contains(service);
+        }
+        String roles = Bicep.of(Repo.deploy("modules/servicebus-roles.bicep")).code;
+        assertThat(roles).contains("map(topic.subscriptions, s =>").contains("map(topology.queues, q => q.name)")
+                .contains("map(filter(topology.topics");
+    }
+
     private static String javaSources(Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
