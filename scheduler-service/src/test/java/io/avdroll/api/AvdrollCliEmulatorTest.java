@@ -1,0 +1,174 @@
+package io.avdroll.api;
+
+import static io.avdroll.api.ApiFixtures.RG;
+import static io.avdroll.api.ApiFixtures.SUB;
+import static io.avdroll.api.ApiFixtures.TOKEN;
+import static io.avdroll.api.ApiFixtures.V2;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.avdroll.bus.EventBus;
+import io.avdroll.cli.Avdroll;
+import io.avdroll.cli.ExitCodes;
+import io.avdroll.events.FailedStage;
+import io.avdroll.events.HostFailed;
+import io.avdroll.service.testing.AzureEmulatorResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code avdroll} against the running scheduler-service API on the emulator: every command, text and JSON output,
+ * and the exit codes scripts rely on.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = AzureEmulatorResource.class, restrictToAnnotatedClass = true)
+class AvdrollCliEmulatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static boolean seeded;
+
+    @TestHTTPResource("/")
+    URL api;
+
+    @Inject
+    EventBus bus;
+
+    /** One run of the CLI: exit code and what it printed. */
+    record Run(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + out, e);
+            }
+        }
+    }
+
+    @BeforeEach
+    void seed() {
+        if (!seeded) {
+            ApiFixtures.seedPools(List.of("hp-cli", "hp-cli-plan"));
+            seeded = true;
+        }
+    }
+
+    @Test
+    void planPrintsTheHostsInOrderTheWavesAndTheEstimateAndJsonModeGivesTheSameData() {
+        Run text = avdroll("plan", RG + "/hp-cli-plan", "--image", V2, "--max-unavailable", "2", "--canary", "1");
+        assertThat(text.code()).isEqualTo(ExitCodes.OK);
+        assertThat(text.out()).contains("Plan for rg-avd/hp-cli-plan -> win11 2.0.0")
+                .contains("maxUnavailable 2 (window 2), canary 1").contains("ORDER WAVE HOST")
+                .containsPattern("(?m)^1 +1 +hp-cli-plan-\\d+").containsPattern("(?m)^6 +\\d +hp-cli-plan-\\d+")
+                .contains("Waves:").containsPattern("Estimated duration: \\d+h \\d+m|Estimated duration: \\d+m");
+
+        Run json = avdroll("plan", RG + "/hp-cli-plan", "--image", V2, "--max-unavailable", "2", "--canary", "1",
+                "--output", "json");
+        assertThat(json.code()).isEqualTo(ExitCodes.OK);
+        assertThat(json.json().path("hosts")).hasSize(6);
+        assertThat(json.json().path("waves").get(0).path("hosts")).hasSize(1);
+        assertThat(json.json().path("estimatedDuration").asText()).startsWith("PT");
+
+        Run invalid = avdroll("plan", RG + "/hp-cli-plan", "--image", V2, "--max-unavailable", "0");
+        assertThat(invalid.code()).isEqualTo(ExitCodes.INVALID);
+        assertThat(invalid.err()).contains("overrides.maxUnavailable");
+    }
+
+    @Test
+    void startStatusPauseResumeRetryCancelHistoryAndListDriveOneRolloutWithTheirExitCodes() {
+        Run start = avdroll("start", RG + "/hp-cli", "--image", V2, "--rollout-id", "r-cli", "--max-unavailable", "2",
+                "--canary", "0");
+        assertThat(start.code()).isEqualTo(ExitCodes.OK);
+        assertThat(start.out()).contains("start r-cli: started rollout r-cli").contains("rollout r-cli is RUNNING");
+
+        Run again = avdroll("start", RG + "/hp-cli", "--image", V2);
+        assertThat(again.code()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(again.err()).contains("r-cli is RUNNING");
+
+        Run status = avdroll("status", RG + "/hp-cli");
+        assertThat(status.code()).isEqualTo(ExitCodes.OK);
+        assertThat(status.out()).contains("rollout r-cli  RUNNING").contains("[" + ".".repeat(30) + "] 0/6 hosts (0 %)")
+                .contains("pending 4  in flight 2").containsPattern("hp-cli-\\d+ +DRAINING");
+        JsonNode statusJson = avdroll("status", RG + "/hp-cli", "-o", "json").json();
+        assertThat(statusJson.path("rolloutId").asText()).isEqualTo("r-cli");
+        List<String> draining = new ArrayList<>();
+        statusJson.path("hosts").forEach(h -> {
+            if (h.path("stage").asText().equals("DRAINING")) {
+                draining.add(h.path("host").asText());
+            }
+        });
+        assertThat(draining).hasSize(2);
+
+        Run pause = avdroll("pause", RG + "/hp-cli", "--reason", "change freeze");
+        assertThat(pause.code()).isEqualTo(ExitCodes.OK);
+        assertThat(pause.out()).contains("rollout r-cli is PAUSED");
+        assertThat(avdroll("status", RG + "/hp-cli", "--watch").code()).isEqualTo(ExitCodes.PAUSED);
+        assertThat(avdroll("pause", RG + "/hp-cli").code()).isEqualTo(ExitCodes.CONFLICT);
+
+        Run resume = avdroll("resume", RG + "/hp-cli");
+        assertThat(resume.code()).isEqualTo(ExitCodes.OK);
+        assertThat(resume.out()).contains("rollout r-cli is RUNNING");
+        assertThat(avdroll("retry", RG + "/hp-cli").code()).isEqualTo(ExitCodes.CONFLICT); // nothing failed yet
+
+        bus.publish(new HostFailed("r-cli", SUB, RG, "hp-cli", draining.get(0), 1, FailedStage.DRAIN, null, null,
+                "host vanished while draining", Instant.now()));
+        ApiFixtures.await(() -> avdroll("status", RG + "/hp-cli", "-o", "json").json(),
+                s -> s.path("state").asText().equals("PAUSED") && s.path("counters").path("failed").asInt() == 1);
+        Run retry = avdroll("retry", RG + "/hp-cli", "--reason", "host is back");
+        assertThat(retry.code()).isEqualTo(ExitCodes.OK);
+        assertThat(retry.out()).contains("rollout r-cli is RUNNING");
+        JsonNode afterRetry = avdroll("status", RG + "/hp-cli", "-o", "json").json();
+        assertThat(afterRetry.path("counters").path("failed").asInt()).isZero();
+
+        Run cancel = avdroll("cancel", RG + "/hp-cli", "--reason", "wrong image");
+        assertThat(cancel.code()).isEqualTo(ExitCodes.OK);
+        assertThat(cancel.out()).contains("rollout r-cli is CANCELLED");
+        assertThat(avdroll("status", RG + "/hp-cli", "--watch", "-o", "json").code()).isEqualTo(ExitCodes.CANCELLED);
+
+        Run history = avdroll("history", RG + "/hp-cli");
+        assertThat(history.code()).isEqualTo(ExitCodes.OK);
+        assertThat(history.out()).contains("started for api:local").contains("pause by api:local: change freeze")
+                .contains("retry by api:local: host is back").contains("cancel by api:local: wrong image");
+        JsonNode historyJson = avdroll("history", RG + "/hp-cli", "--limit", "1", "-o", "json").json();
+        assertThat(historyJson).hasSize(1);
+
+        Run list = avdroll("list");
+        assertThat(list.code()).isEqualTo(ExitCodes.OK);
+        assertThat(list.out()).containsPattern("rg-avd/hp-cli +r-cli +CANCELLED");
+    }
+
+    @Test
+    void aWrongTokenAnUnknownPoolAndAMissingRolloutEachHaveTheirExitCode() {
+        Run denied = run("status", RG + "/hp-cli", "--api-url", api.toString(), "--token", "wrong-token-0123456789");
+        assertThat(denied.code()).isEqualTo(ExitCodes.UNAUTHORIZED);
+        assertThat(denied.err()).contains("not valid for this API").doesNotContain("wrong-token");
+
+        assertThat(avdroll("start", RG + "/hp-nowhere", "--image", V2).code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(avdroll("status", RG + "/hp-cli-plan").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    private Run avdroll(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--api-url", api.toString(), "--token", TOKEN));
+        return run(all.toArray(String[]::new));
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Avdroll.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
