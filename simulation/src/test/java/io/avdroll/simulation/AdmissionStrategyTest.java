@@ -1,6 +1,7 @@
 package io.avdroll.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.avdroll.rollout.HostStage;
 import io.avdroll.rollout.PlanAction;
@@ -149,6 +150,17 @@ class AdmissionStrategyTest {
         assertThat(lockStep.forcedLogoffs()).isEqualTo(sliding.forcedLogoffs()).isEqualTo(surge.forcedLogoffs());
         assertThat(lockStep.userTimeDisrupted()).isEqualTo(sliding.userTimeDisrupted()).isEqualTo(surge.userTimeDisrupted());
         assertThat(sliding.forcedLogoffs()).isPositive();
+    }
+
+    @Test
+    void eachStrategyIsChosenByNameOnTheCommandLineAndAnUnknownNameIsRefusedNamingTheOption() {
+        assertThat(List.of("sliding-window", "lock-step", "surge-first", "one-at-a-time"))
+                .extracting(name -> SimulationMain.strategy(name).name())
+                .containsExactly("sliding window (planner)", "lock-step batches", "surge first", "one at a time");
+        assertThatThrownBy(() -> SimulationMain.strategy("rolling"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--strategy")
+                .hasMessageContaining("rolling");
     }
 
     /** Healthy standard hosts, none on the target image, no failures: every difference comes from the strategy. */
