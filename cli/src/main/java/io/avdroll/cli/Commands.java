@@ -161,7 +161,7 @@ final class Commands {
                         printJson(status);
                     }
                 } else {
-                    TextOutput.status(out(), status, watch);
+                    TextOutput.status(out(), status, watch, System.console() != null);
                 }
                 String state = status.path("state").asText();
                 if (!watch || !state.equals("RUNNING")) {

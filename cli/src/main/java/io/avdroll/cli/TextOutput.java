@@ -43,10 +43,14 @@ final class TextOutput {
         out.flush();
     }
 
-    static void status(PrintWriter out, JsonNode s, boolean watching) {
+    /**
+     * @param watching    refreshed in place on a terminal (the screen is cleared), else separated by a line of dashes
+     * @param terminal    whether the output is a terminal
+     */
+    static void status(PrintWriter out, JsonNode s, boolean watching, boolean terminal) {
         JsonNode c = s.path("counters");
         if (watching) {
-            out.println("----");
+            out.print(terminal ? "\033[H\033[2J" : "----" + System.lineSeparator());
         }
         out.printf("%s/%s  rollout %s  %s%s%n", s.path("resourceGroup").asText(), s.path("hostPool").asText(),
                 s.path("rolloutId").asText(), s.path("state").asText(),
