@@ -33,10 +33,21 @@ public final class LocalDeployment implements AutoCloseable {
      */
     public static LocalDeployment start(EmulatorOptions options, Seed seed, String subscriptionId,
                                         Map<String, Map<String, String>> settings, Path logDir) {
+        return start(options, seed, subscriptionId, settings, Map.of(), logDir);
+    }
+
+    /**
+     * @param extraEnvironment more environment variables for every service, e.g. {@code AVDROLL_API_LOCAL_TOKEN}:
+     *                         secrets go here, never into {@code settings} (those become command-line flags)
+     */
+    public static LocalDeployment start(EmulatorOptions options, Seed seed, String subscriptionId,
+                                        Map<String, Map<String, String>> settings, Map<String, String> extraEnvironment,
+                                        Path logDir) {
         AzureEmulator emulator = AzureEmulator.start(options.serviceBusPort(0).bearerToken(TOKEN).seed(seed));
         LocalDeployment deployment = new LocalDeployment(emulator);
         try {
             Map<String, String> environment = environment(emulator, subscriptionId);
+            environment.putAll(extraEnvironment);
             for (String service : SERVICES) {
                 ServiceProcess process = new ServiceProcess(service, runJar(service), logDir, environment,
                         settings.getOrDefault(service, Map.of()));

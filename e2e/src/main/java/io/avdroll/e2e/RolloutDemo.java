@@ -72,12 +72,16 @@ public final class RolloutDemo {
     }
 
     static JsonNode pool(JsonNode snapshot) {
+        return pool(snapshot, DemoScenario.POOL);
+    }
+
+    static JsonNode pool(JsonNode snapshot, String name) {
         for (JsonNode pool : snapshot.path("value")) {
-            if (DemoScenario.POOL.equals(pool.path("name").asText())) {
+            if (name.equals(pool.path("name").asText())) {
                 return pool;
             }
         }
-        throw new IllegalStateException("host pool " + DemoScenario.POOL + " is not in the emulator");
+        throw new IllegalStateException("host pool " + name + " is not in the emulator");
     }
 
     static long forcedLogOffs(AzureEmulator emulator) {

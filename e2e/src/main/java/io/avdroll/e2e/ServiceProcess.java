@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** How long a start may take: generous, since four JVMs starting at once on a busy 2-core machine are slow. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("avdroll.e2e.start-timeout-seconds", 180));
+
     private final String name;
     private final Path runJar;
     private final Path logDir;
@@ -63,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             process = builder.start();
             starts++;
-            awaitReady(Duration.ofSeconds(90));
+            awaitReady(START_TIMEOUT);
         } catch (IOException e) {
             throw new IllegalStateException(name + " did not start: " + e.getMessage(), e);
         }
