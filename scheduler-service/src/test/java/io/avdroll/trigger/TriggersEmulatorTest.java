@@ -9,6 +9,7 @@ import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.avdroll.bus.EventBus;
 import io.avdroll.coordinator.CoordinatorState;
+import io.avdroll.coordinator.HandledMessages;
 import io.avdroll.coordinator.RolloutRecords;
 import io.avdroll.emulator.seed.Seed;
 import io.avdroll.events.DrainRequested;
@@ -49,6 +50,8 @@ class TriggersEmulatorTest {
     RolloutRecords records;
     @Inject
     EventBus bus;
+    @Inject
+    HandledMessages handled;
 
     @BeforeEach
     void readDrainServicesSubscription() {
@@ -77,7 +80,8 @@ class TriggersEmulatorTest {
     }
 
     @Test
-    void whenThePoolsWindowOpensItsScheduleStartsOneRolloutToTheNewestImageVersion() throws InterruptedException {
+    void whenThePoolsWindowOpensItsScheduleStartsOneRolloutToTheNewestImageVersionAndACopyOfTheRequestChangesNothing()
+            throws InterruptedException {
         // the window opened a few seconds after the emulator started: while the service was checking, or (on a slow
         // machine) while it was still booting, when the firing is caught up because its window is still open
         Instant fireAt = TriggerEmulatorResource.fireAt;
@@ -96,13 +100,19 @@ class TriggersEmulatorTest {
         assertThat(state.target().requestedBy()).isEqualTo(ScheduleTrigger.REQUESTED_BY);
         assertThat(state.target().requestedAt()).isEqualTo(fireAt);
 
-        // another instance (or this one after a restart) computes the same request for the same firing
+        // another instance (or this one after a restart) computes the same request for the same firing; a request
+        // sent after it in the pool's session is handled after it, so once that one is handled the copy was too
         bus.publish(new UpdateRequested(rolloutId, SUB, RG, "hp-sched", first.targetImageVersionId(), null,
                 ScheduleTrigger.REQUESTED_BY, fireAt));
-        Thread.sleep(2_000); // a second rollout would have admitted its canary within this time
-        assertThat(records.find(SUB, RG, "hp-sched").orElseThrow().record().rolloutId()).isEqualTo(rolloutId);
-        assertThat(records.find(SUB, RG, "hp-sched").orElseThrow().history())
-                .filteredOn(h -> h.text().startsWith("started")).hasSize(1);
+        UpdateRequested later = new UpdateRequested("r-later", SUB, RG, "hp-sched", first.targetImageVersionId(), null,
+                "test", Instant.now());
+        bus.publish(later);
+        EmulatorProbe.await(() -> handled.last(later.messageId()).isPresent(), "the later request handled", PATIENCE);
+
+        assertThat(handled.last(later.messageId()).orElseThrow().outcome()).startsWith("refused update-requested r-later");
+        CoordinatorState after = records.find(SUB, RG, "hp-sched").orElseThrow();
+        assertThat(after.record().rolloutId()).isEqualTo(rolloutId);
+        assertThat(after.history()).filteredOn(h -> h.text().startsWith("started")).hasSize(1);
         assertThat(drainsOf("hp-sched")).extracting(DrainRequested::rolloutId).containsOnly(rolloutId);
     }
 
