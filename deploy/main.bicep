@@ -124,7 +124,6 @@ module serviceBusRoles 'modules/servicebus-roles.bicep' = {
   params: {
     namespaceName: serviceBus.outputs.namespaceName
     identities: identities.outputs.byService
-    scalerPrincipalId: identities.outputs.scaler.principalId
     // scheduler-service's alerting peeks every dead-letter queue and re-submits fixed messages
     deadLetterOperator: 'scheduler-service'
   }
@@ -207,7 +206,6 @@ module apps 'modules/container-apps.bicep' = {
     serviceBusNamespaceName: serviceBus.outputs.namespaceName
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     identities: identities.outputs.byService
-    scalerIdentity: identities.outputs.scaler
     serviceProperties: union(serviceProperties, {
       'scheduler-service': union(serviceProperties[?'scheduler-service'] ?? {}, poolTriggerProperties)
     })

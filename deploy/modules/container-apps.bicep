@@ -23,10 +23,8 @@ param appInsightsConnectionString string
 param serviceBusNamespaceName string
 param serviceBusFullyQualifiedNamespace string
 
-@description('identities.bicep byService output.')
+@description('identities.bicep byService output (service and scaler identity per service).')
 param identities object
-@description('identities.bicep scaler output.')
-param scalerIdentity object
 
 @description('Extra configuration per service (key -> value), written to the service\'s config/application.properties.')
 param serviceProperties object
@@ -100,7 +98,7 @@ resource apps 'Microsoft.App/containerApps@2025-01-01' = [for service in service
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${identities[service].id}': {}
-      '${scalerIdentity.id}': {}
+      '${identities[service].scalerId}': {}
     }
   }
   properties: {
@@ -181,7 +179,7 @@ resource apps 'Microsoft.App/containerApps@2025-01-01' = [for service in service
           name: replace('${t.rule.?topicName ?? t.rule.?queueName}-backlog', '_', '-')
           custom: {
             type: 'azure-servicebus'
-            identity: scalerIdentity.id
+            identity: identities[service].scalerId
             metadata: union(t.rule, {
               namespace: serviceBusNamespaceName
               messageCount: '5'

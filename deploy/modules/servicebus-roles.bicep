@@ -1,15 +1,13 @@
 // Service Bus data rights, entity by entity, derived from the topology file: a service may send to the
 // topics it publishes (publishedBy) and receive from the subscriptions and queues it consumes
-// (consumedBy). The KEDA scaler identity may read the message counts of exactly those consumed entities.
+// (consumedBy). Each service's KEDA scaler identity may read the message counts of exactly the entities that
+// service consumes.
 // No SAS key exists (the namespace has local auth disabled).
 
 param namespaceName string
 
-@description('Principal ids keyed by service name (identities.bicep output byService).')
+@description('Identities keyed by service name (identities.bicep output byService): principalId, scalerPrincipalId.')
 param identities object
-
-@description('Principal id of the KEDA scaler identity.')
-param scalerPrincipalId string
 
 @description('The service that watches and re-submits dead letters (peeks every queue and subscription, sends copies back); empty for none.')
 param deadLetterOperator string = ''
@@ -85,10 +83,10 @@ resource subscriptionReceiverRoles 'Microsoft.Authorization/roleAssignments@2022
 
 resource subscriptionScalerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (r, i) in subscriptionReaders: {
   scope: readerSubscriptions[i]
-  name: guid(namespace.id, r.topic, r.subscription, 'keda-scaler', dataOwner)
+  name: guid(namespace.id, r.topic, r.subscription, '${r.service}-scaler', dataOwner)
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataOwner)
-    principalId: scalerPrincipalId
+    principalId: identities[r.service].scalerPrincipalId
     principalType: 'ServicePrincipal'
   }
 }]
@@ -111,10 +109,10 @@ resource queueReceiverRoles 'Microsoft.Authorization/roleAssignments@2022-04-01'
 
 resource queueScalerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (q, i) in queueReaders: {
   scope: readerQueues[i]
-  name: guid(namespace.id, q.queue, 'keda-scaler', dataOwner)
+  name: guid(namespace.id, q.queue, '${q.service}-scaler', dataOwner)
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataOwner)
-    principalId: scalerPrincipalId
+    principalId: identities[q.service].scalerPrincipalId
     principalType: 'ServicePrincipal'
   }
 }]

@@ -86,6 +86,15 @@ class ContainerAppConfigurationTest {
         ServiceBusSettings bus = ServiceBusSettings.from(config.values(ServiceBusSettings.KEYS));
         assertThat(bus.usesConnectionString()).isFalse();
         assertThat(bus.fullyQualifiedNamespace()).endsWith(".servicebus.windows.net");
+
+        String apps = Bicep.of(Repo.deploy("modules/container-apps.bicep")).code;
+        assertThat(apps).as("KEDA scales on Service Bus with the service's scaler identity, no connection secret")
+                .contains("type: 'azure-servicebus'").contains("identity: identities[service].scalerId").doesNotContain("auth:");
+        assertThat(Bicep.of(Repo.deploy("modules/servicebus.bicep")).code).contains("disableLocalAuth: true");
+        for (Path file : Repo.bicepFiles()) {
+            assertThat(Bicep.of(file).code).as(file + " creates or reads no Service Bus key")
+                    .doesNotContain("authorizationRules").doesNotContain("listConnectionStrings");
+        }
     }
 
     @Test
