@@ -11,6 +11,8 @@ import java.time.Instant;
  *
  * @param drainPolicy reminders, message texts and early log-off of disconnected sessions for this rollout;
  *                    absent (or any field of it absent) means drain-service's configured defaults
+ * @param bakeTime    the rollout's bake time, when the request overrode it: not used by the drain, carried on in
+ *                    {@code host-drained} and {@code host-redeployed} to the verifier; absent means its default
  */
 public record DrainRequested(
         String rolloutId,
@@ -22,6 +24,7 @@ public record DrainRequested(
         String targetImageVersionId,
         Duration gracePeriod,
         @OptionalField RequestedDrainPolicy drainPolicy,
+        @OptionalField Duration bakeTime,
         int check,
         Instant stageStartedAt,
         Instant occurredAt) implements FollowUp {
@@ -30,17 +33,26 @@ public record DrainRequested(
         Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.imageVersionId(targetImageVersionId, "targetImageVersionId");
         Fields.notNegative(Fields.present(gracePeriod, "gracePeriod"), "gracePeriod");
+        Fields.notNegative(bakeTime, "bakeTime");
         Fields.atLeast(check, 0, "check");
         Fields.instant(stageStartedAt, "stageStartedAt");
         Fields.instant(occurredAt, "occurredAt");
     }
 
-    /** Without a drain policy: drain-service applies its configured defaults. */
+    /** Without a bake time of the rollout's own: the verifier's default applies. */
+    public DrainRequested(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                          int attempt, String targetImageVersionId, Duration gracePeriod, RequestedDrainPolicy drainPolicy,
+                          int check, Instant stageStartedAt, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, gracePeriod,
+                drainPolicy, null, check, stageStartedAt, occurredAt);
+    }
+
+    /** Without a drain policy (drain-service applies its configured defaults) and without a bake time. */
     public DrainRequested(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
                           int attempt, String targetImageVersionId, Duration gracePeriod, int check,
                           Instant stageStartedAt, Instant occurredAt) {
         this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, gracePeriod,
-                null, check, stageStartedAt, occurredAt);
+                null, null, check, stageStartedAt, occurredAt);
     }
 
     /** The policy to drain by: this event's grace period and requested fields over {@code defaults}. */
@@ -65,6 +77,6 @@ public record DrainRequested(
     @Override
     public DrainRequested nextCheck(Instant now) {
         return new DrainRequested(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, gracePeriod, drainPolicy, check + 1, stageStartedAt, now);
+                targetImageVersionId, gracePeriod, drainPolicy, bakeTime, check + 1, stageStartedAt, now);
     }
 }

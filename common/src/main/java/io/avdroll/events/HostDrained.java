@@ -1,5 +1,6 @@
 package io.avdroll.events;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,8 @@ import java.time.Instant;
  * @param vmResourceId the session host's VM, when the sender knows it (else found through the session host)
  * @param blueprint    absent from drain-service; provisioner-service records it in its first follow-up, before it
  *                     deletes anything, and every later follow-up carries it
+ * @param bakeTime     the rollout's bake time from {@code drain-requested}, carried on to {@code host-redeployed};
+ *                     absent means the verifier's default
  */
 public record HostDrained(
         String rolloutId,
@@ -20,6 +23,7 @@ public record HostDrained(
         String targetImageVersionId,
         @OptionalField String vmResourceId,
         @OptionalField VmBlueprint blueprint,
+        @OptionalField Duration bakeTime,
         int check,
         Instant stageStartedAt,
         Instant occurredAt) implements FollowUp {
@@ -28,16 +32,31 @@ public record HostDrained(
         Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.imageVersionId(targetImageVersionId, "targetImageVersionId");
         Fields.optionalVmId(vmResourceId, "vmResourceId");
+        Fields.notNegative(bakeTime, "bakeTime");
         Fields.atLeast(check, 0, "check");
         Fields.instant(stageStartedAt, "stageStartedAt");
         Fields.instant(occurredAt, "occurredAt");
     }
 
-    /** As drain-service sends it: no VM id, no blueprint yet. */
+    /** Without a bake time of the rollout's own: the verifier's default applies. */
+    public HostDrained(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                       int attempt, String targetImageVersionId, String vmResourceId, VmBlueprint blueprint, int check,
+                       Instant stageStartedAt, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, vmResourceId,
+                blueprint, null, check, stageStartedAt, occurredAt);
+    }
+
+    /** As drain-service sends it: no VM id, no blueprint yet; the drain request's bake time carried on. */
+    public static HostDrained of(DrainRequested drain, Instant now) {
+        return new HostDrained(drain.rolloutId(), drain.subscriptionId(), drain.resourceGroup(), drain.hostPool(),
+                drain.host(), drain.attempt(), drain.targetImageVersionId(), null, null, drain.bakeTime(), 0, now, now);
+    }
+
+    /** No VM id, no blueprint, no bake time. */
     public HostDrained(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
                        int attempt, String targetImageVersionId, int check, Instant stageStartedAt, Instant occurredAt) {
-        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, null, null, check,
-                stageStartedAt, occurredAt);
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, null, null, null,
+                check, stageStartedAt, occurredAt);
     }
 
     @Override
@@ -56,9 +75,9 @@ public record HostDrained(
         return nextCheck(blueprint, now);
     }
 
-    /** The next follow-up, carrying {@code nextBlueprint} (the recorded or updated blueprint). */
+    /** The next follow-up, carrying {@code nextBlueprint} (the recorded or updated blueprint) and the bake time. */
     public HostDrained nextCheck(VmBlueprint nextBlueprint, Instant now) {
         return new HostDrained(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, vmResourceId, nextBlueprint, check + 1, stageStartedAt, now);
+                targetImageVersionId, vmResourceId, nextBlueprint, bakeTime, check + 1, stageStartedAt, now);
     }
 }

@@ -23,7 +23,7 @@ public final class EventSamples {
 
     public static DrainRequested drainRequested(String pool, String host) {
         return new DrainRequested("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
-                Duration.ofMinutes(30), drainPolicy(), 0, T0, T0);
+                Duration.ofMinutes(30), drainPolicy(), Duration.ofMinutes(15), 0, T0, T0);
     }
 
     public static RequestedDrainPolicy drainPolicy() {
@@ -34,7 +34,7 @@ public final class EventSamples {
     public static HostDrained hostDrained(String pool, String host) {
         return new HostDrained("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
                 "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-avd-vms/providers/Microsoft.Compute/virtualMachines/" + host,
-                blueprint(host), 0, T0, T0);
+                blueprint(host), Duration.ofMinutes(15), 0, T0, T0);
     }
 
     public static VmBlueprint blueprint(String vmName) {

@@ -99,8 +99,7 @@ public final class DrainHandler implements EventHandler {
                 + event.attempt() + ", check " + event.check() + ")";
         DrainOutcome outcome = decision.outcome();
         if (outcome instanceof Drained drained) {
-            publisher.publish(new HostDrained(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
-                    event.hostPool(), event.host(), event.attempt(), event.targetImageVersionId(), 0, now, now));
+            publisher.publish(HostDrained.of(event, now));
             LOG.infof("drained %s: %s", where, drained.reason());
         } else if (outcome instanceof CheckAgain again) {
             publisher.publishAt(event.nextCheck(now), again.at());

@@ -52,6 +52,8 @@ class DrainServiceEmulatorTest {
     private static final String RG = "rg-avd";
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The rollout's bake time: drain-service does not use it, only hands it on. */
+    private static final Duration BAKE = Duration.ofMinutes(7);
     private static final AtomicInteger POOLS = new AtomicInteger();
     private static boolean gallerySeeded;
 
@@ -98,6 +100,7 @@ class DrainServiceEmulatorTest {
         assertThat(handedOn.getMessageId()).isEqualTo(pool + "/r-graceful/" + host + "/drained");
         assertThat(event.host()).isEqualTo(host);
         assertThat(event.targetImageVersionId()).isEqualTo(request.targetImageVersionId());
+        assertThat(event.bakeTime()).as("the rollout's bake time travels on to the provisioner").isEqualTo(BAKE);
 
         assertThat(sessionHosts.get(ref, host).allowNewSession()).isFalse();
         assertThat(userSessions.list(ref, host)).isEmpty();
@@ -244,7 +247,7 @@ class DrainServiceEmulatorTest {
         return new DrainRequested(rollout, SUB, RG, pool, host, 1,
                 "/subscriptions/" + SUB + "/resourceGroups/rg-images/providers/Microsoft.Compute/galleries/gal/images/win11/versions/2.0.0",
                 GRACE, new RequestedDrainPolicy(List.of(Duration.ofSeconds(1)), "Maintenance", "Please sign out now.",
-                "Reminder: 1 second left.", true), 0, now, now);
+                "Reminder: 1 second left.", true), BAKE, 0, now, now);
     }
 
     /** A pool with one standard host and {@code users} sessions on it that never end on their own. */

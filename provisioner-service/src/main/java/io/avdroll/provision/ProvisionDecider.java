@@ -250,7 +250,7 @@ public final class ProvisionDecider {
 
     private static HostRedeployed redeployed(HostDrained event, VirtualMachineView vm, Instant now) {
         return new HostRedeployed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(), event.hostPool(),
-                event.host(), event.attempt(), event.targetImageVersionId(), vm.id(), null, 0, now, null, now);
+                event.host(), event.attempt(), event.targetImageVersionId(), vm.id(), event.bakeTime(), 0, now, null, now);
     }
 
     private static HostFailed failed(HostDrained event, String code, String message, String reason, Instant now) {

@@ -209,6 +209,23 @@ class ProvisionDeciderTest {
     }
 
     @Test
+    void theRolloutsBakeTimeFromHostDrainedTravelsOnToHostRedeployed() {
+        VirtualMachineView created = newVm(ProvisionDecider.STAGE_REDEPLOYED, "Succeeded");
+        HostDrained d = drained(blueprint(0));
+        HostDrained withBake = new HostDrained(d.rolloutId(), d.subscriptionId(), d.resourceGroup(), d.hostPool(), d.host(),
+                d.attempt(), d.targetImageVersionId(), d.vmResourceId(), d.blueprint(), java.time.Duration.ofMinutes(45),
+                d.check(), d.stageStartedAt(), d.occurredAt());
+
+        ProvisionStep step = decider.decide(withBake, seen(created, null, registered()), NOW);
+        ProvisionStep without = decider.decide(d, seen(created, null, registered()), NOW);
+
+        assertThat(step).isInstanceOfSatisfying(ProvisionStep.PublishRedeployed.class,
+                publish -> assertThat(publish.event().bakeTime()).isEqualTo(java.time.Duration.ofMinutes(45)));
+        assertThat(without).isInstanceOfSatisfying(ProvisionStep.PublishRedeployed.class,
+                publish -> assertThat(publish.event().bakeTime()).as("absent: the verifier's default applies").isNull());
+    }
+
+    @Test
     void aRedeliveredDrainServiceMessageAfterHostRedeployedWasSentRepublishesTheSameIdForDuplicateDetection() {
         VirtualMachineView created = newVm(ProvisionDecider.STAGE_REDEPLOYED, "Succeeded");
 
