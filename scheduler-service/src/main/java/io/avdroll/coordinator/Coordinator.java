@@ -188,7 +188,7 @@ public final class Coordinator implements SessionEventHandler {
                 + (spec.maintenanceWindow() == null ? "" : ", window " + spec.maintenanceWindow())));
         if (request.overrides().bakeTime() != null) {
             lines.add(new HistoryEntry(now, request.rolloutId(), "overrides.bakeTime " + request.overrides().bakeTime()
-                    + " not applied: the verifier's configured bake time applies"));
+                    + " travels with every drain request to the verifier"));
         }
         CoordinatorState started = state.withRollout(target, spec, record).withHistory(lines, settings.historyLimit());
         return replan(started, observed, now, "started rollout " + request.rolloutId());

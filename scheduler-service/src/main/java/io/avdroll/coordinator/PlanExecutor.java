@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Carries out a plan's actions, in order, and applies each one to the record once it is done. A drain request
- * carries the rollout's whole drain policy (grace period, reminders, texts). Every effect is safe
+ * carries the rollout's whole drain policy (grace period, reminders, texts) and the request's bake time, which
+ * travels on to the verifier. Every effect is safe
  * to repeat: a drain request has a deterministic MessageId (a resend is dropped by duplicate detection), and a VM is
  * only started or put to sleep after checking its power state. A retryable Azure failure stops the run; the actions
  * done before it stay in the returned record so they are saved and not repeated differently.
@@ -97,7 +98,7 @@ public final class PlanExecutor {
                                        RolloutRecord record, Instant now) {
         return new DrainRequested(record.rolloutId(), target.subscriptionId(), target.resourceGroup(), target.hostPool(),
                 admit.host(), admit.attempt(), target.targetImageVersionId(), spec.drain().gracePeriod(),
-                RequestedDrainPolicy.of(spec.drain()), 0, now, now);
+                RequestedDrainPolicy.of(spec.drain()), target.bakeTime(), 0, now, now);
     }
 
     private boolean resume(PlanAction.ResumeForSurge surge, RolloutTarget target, RolloutRecord record,

@@ -133,7 +133,8 @@ public final class PoolSpecs {
 
     /**
      * The configured spec with the request's overrides on top. Not validated: the caller validates against the
-     * observed pool size. {@code bakeTime} is not part of a rollout spec (the verifier applies its own) and is ignored.
+     * observed pool size. {@code bakeTime} is not part of a rollout spec: it travels in {@link RolloutTarget} to the
+     * verifier.
      */
     public RolloutSpec forRequest(String hostPool, String targetImageVersion, SpecOverrides overrides) {
         RolloutSpec.Builder b = builderFor(hostPool.toLowerCase(Locale.ROOT), targetImageVersion);

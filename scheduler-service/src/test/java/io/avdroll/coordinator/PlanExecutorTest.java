@@ -84,6 +84,15 @@ class PlanExecutorTest {
     }
 
     @Test
+    void theRequestsBakeTimeTravelsWithTheDrainRequestAndIsAbsentWithoutOne() {
+        RolloutTarget baked = new RolloutTarget(FakeAzure.SUBSCRIPTION, RG, POOL, V2, "alice", NOW, Duration.ofMinutes(50));
+        PlanAction.AdmitHost admit = new PlanAction.AdmitHost("host-01", HostClass.STANDARD, 1, null, "admit host-01");
+
+        assertThat(PlanExecutor.drainRequest(admit, baked, spec, record, NOW).bakeTime()).isEqualTo(Duration.ofMinutes(50));
+        assertThat(PlanExecutor.drainRequest(admit, target, spec, record, NOW).bakeTime()).isNull();
+    }
+
+    @Test
     void executingTheSameAdmissionTwiceSendsOneDrainRequest() {
         execute(new PlanAction.AdmitHost("host-01", HostClass.STANDARD, 1, null, "admit host-01"));
         execute(new PlanAction.AdmitHost("host-01", HostClass.STANDARD, 1, null, "admit host-01"));

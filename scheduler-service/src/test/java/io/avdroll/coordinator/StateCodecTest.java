@@ -36,7 +36,7 @@ class StateCodecTest {
         RolloutSpec spec = PoolSpecs.builtIn(image).capacityFloor(new CapacityFloor(1, 16))
                 .maintenanceWindow(MaintenanceWindow.daily("22:00", "05:00", "Europe/Berlin")).drAsSurge(true).build();
         CoordinatorState state = new CoordinatorState(new RolloutTarget(FakeAzure.SUBSCRIPTION, "rg-avd", "hp-one", image,
-                "alice", T0), spec, record, List.of(new HistoryEntry(T0, "r-1", "started")),
+                "alice", T0, java.time.Duration.ofMinutes(50)), spec, record, List.of(new HistoryEntry(T0, "r-1", "started")),
                 new PendingTick("r-1", T0.plusSeconds(300), "hp-one/r-1/control/tick/x", 42));
 
         byte[] bytes = codec.write(state);
