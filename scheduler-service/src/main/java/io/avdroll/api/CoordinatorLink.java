@@ -43,6 +43,13 @@ public final class CoordinatorLink {
         this.wait = wait;
     }
 
+    /** The refresh tick's rollout id is the API's own: a rollout started under it could never be told apart. */
+    static void refuseReservedRolloutId(String rolloutId) {
+        if (REFRESH_ROLLOUT_ID.equalsIgnoreCase(rolloutId)) {
+            throw ApiProblem.badRequest("rolloutId", "\"" + REFRESH_ROLLOUT_ID + "\" is reserved for the API's own refresh");
+        }
+    }
+
     public String subscriptionId() {
         return subscriptionId;
     }

@@ -111,6 +111,7 @@ public class PoolsResource {
         RequestBody body = new RequestBody(json);
         String target = body.requiredText("targetImageVersionId");
         String rolloutId = Optional.ofNullable(body.optionalText("rolloutId")).orElseGet(this::newRolloutId);
+        CoordinatorLink.refuseReservedRolloutId(rolloutId);
         SpecOverrides overrides = body.overrides();
         UpdateRequested request = request(rolloutId, pool, target, overrides, "api:" + caller(context));
 

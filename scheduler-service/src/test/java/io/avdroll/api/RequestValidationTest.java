@@ -55,6 +55,13 @@ class RequestValidationTest {
     }
 
     @Test
+    void theRefreshTicksRolloutIdCannotBeUsedForARollout() {
+        assertThatThrownBy(() -> CoordinatorLink.refuseReservedRolloutId("API-Refresh"))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.field()).isEqualTo("rolloutId"));
+        CoordinatorLink.refuseReservedRolloutId("2026-03-patch");
+    }
+
+    @Test
     void aShortLocalTokenOrHalfAnEntraConfigurationStopsTheServiceNamingTheKey() {
         assertThatThrownBy(() -> ApiSettings.from(Map.of(ApiSettings.LOCAL_TOKEN, "short")))
                 .hasMessageStartingWith(ApiSettings.LOCAL_TOKEN + ": must be at least 16 characters");
