@@ -74,6 +74,14 @@ public final class ArmTraffic {
 
     /** Topic → hand-off latencies in milliseconds; hand-offs with no reaction within {@code within} are left out. */
     public Map<String, List<Double>> handOffMillis(Duration within) {
+        return handOffMillis(within, 0);
+    }
+
+    /**
+     * As {@link #handOffMillis(Duration)}, leaving out the first {@code warmUpFraction} of the run's hand-offs (by
+     * time): a fresh JVM's first calls pay class loading, JIT and TLS connection set-up once.
+     */
+    public Map<String, List<Double>> handOffMillis(Duration within, double warmUpFraction) {
         Map<String, List<Instant>> byCallerAndHost = new HashMap<>();
         Map<String, List<Instant>> byCaller = new HashMap<>();
         for (Call c : calls) {
@@ -83,7 +91,9 @@ public final class ArmTraffic {
             }
         }
         Map<String, List<Double>> out = new TreeMap<>();
-        for (Send s : sends) {
+        List<Send> ordered = new ArrayList<>(sends);
+        ordered.sort((a, b) -> a.time().compareTo(b.time()));
+        for (Send s : ordered.subList((int) Math.floor(ordered.size() * warmUpFraction), ordered.size())) {
             String consumer = CONSUMER.get(s.topic());
             List<Instant> candidates = consumer.equals("scheduler-service")
                     ? byCaller.getOrDefault(consumer, List.of())

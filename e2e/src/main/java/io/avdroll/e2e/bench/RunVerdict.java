@@ -35,13 +35,18 @@ public final class RunVerdict {
 
     public static RunVerdict check(AzureEmulator emulator, RolloutWatcher watcher, List<String> poolNames,
                                    int window, int floor) {
+        RunVerdict verdict = fromAudit(emulator.audit().all(), watcher, poolNames, window, floor);
+        verdict.checkOrphans(emulator, poolNames);
+        verdict.checkDeadLetters(emulator, poolNames);
+        return verdict;
+    }
+
+    /** The audit-log checks alone (window, floor, double drains, every host settled with a reason). */
+    static RunVerdict fromAudit(List<AuditLog.Entry> audit, RolloutWatcher watcher, List<String> poolNames, int window, int floor) {
         RunVerdict verdict = new RunVerdict();
-        List<AuditLog.Entry> audit = emulator.audit().all();
         for (String pool : poolNames) {
             verdict.checkPool(pool, audit, watcher, window, floor);
         }
-        verdict.checkOrphans(emulator, poolNames);
-        verdict.checkDeadLetters(emulator, poolNames);
         return verdict;
     }
 
