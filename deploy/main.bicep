@@ -129,22 +129,38 @@ module serviceBusRoles 'modules/servicebus-roles.bicep' = {
   }
 }
 
-// --- Azure Resource Manager rights: custom roles from rbac/azure-operations.json, per scope
-var servicePrincipalIds = map(services, s => identities.outputs.byService[s].principalId)
-
+// --- Azure Resource Manager rights: custom roles per service and scope from rbac/azure-operations.json
 module armRoles 'modules/arm-role-definitions.bicep' = {
   name: 'arm-role-definitions'
   scope: subscription()
   params: {
     namePrefix: namePrefix
+    services: services
   }
 }
+
+// { roleDefinitionId, principalId } of each service's role at one scope kind
+var sessionHostAssignments = map(filter(armRoles.outputs.roles, r => r.kind == 'sessionHosts'), r => {
+  roleDefinitionId: r.id
+  principalId: identities.outputs.byService[r.service].principalId
+})
+var networkAssignments = map(filter(armRoles.outputs.roles, r => r.kind == 'network'), r => {
+  roleDefinitionId: r.id
+  principalId: identities.outputs.byService[r.service].principalId
+})
+var galleryAssignments = map(filter(armRoles.outputs.roles, r => r.kind == 'gallery'), r => {
+  roleDefinitionId: r.id
+  principalId: identities.outputs.byService[r.service].principalId
+})
+var subscriptionAssignments = map(filter(armRoles.outputs.roles, r => r.kind == 'subscription'), r => {
+  roleDefinitionId: r.id
+  principalId: identities.outputs.byService[r.service].principalId
+})
 
 module sessionHostRights 'modules/arm-role-assignments.bicep' = {
   name: 'arm-rights-session-hosts'
   params: {
-    roleDefinitionId: armRoles.outputs.roleDefinitionIds.sessionHosts
-    principalIds: servicePrincipalIds
+    assignments: sessionHostAssignments
     scopeKind: 'sessionHosts'
   }
 }
@@ -153,8 +169,7 @@ module networkRights 'modules/arm-role-assignments.bicep' = {
   name: 'arm-rights-network'
   scope: resourceGroup(networkResourceGroup)
   params: {
-    roleDefinitionId: armRoles.outputs.roleDefinitionIds.network
-    principalIds: servicePrincipalIds
+    assignments: networkAssignments
     scopeKind: 'network'
   }
 }
@@ -162,8 +177,7 @@ module networkRights 'modules/arm-role-assignments.bicep' = {
 module galleryRights 'modules/arm-role-assignments.bicep' = {
   name: 'arm-rights-gallery'
   params: {
-    roleDefinitionId: armRoles.outputs.roleDefinitionIds.gallery
-    principalIds: servicePrincipalIds
+    assignments: galleryAssignments
     scopeKind: 'gallery'
   }
 }
@@ -172,8 +186,7 @@ module subscriptionRights 'modules/arm-role-assignments-subscription.bicep' = {
   name: 'arm-rights-subscription'
   scope: subscription()
   params: {
-    roleDefinitionId: armRoles.outputs.roleDefinitionIds.subscription
-    principalIds: servicePrincipalIds
+    assignments: subscriptionAssignments
   }
 }
 

@@ -1,14 +1,14 @@
 // The subscription-scope half of arm-role-assignments.bicep (SKU list, long-running operation status).
 targetScope = 'subscription'
 
-param roleDefinitionId string
-param principalIds array
+@description('{ roleDefinitionId, principalId } pairs.')
+param assignments array
 
-resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for principalId in principalIds: if (!empty(roleDefinitionId)) {
-  name: guid(subscription().id, roleDefinitionId, principalId, 'subscription')
+resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for a in assignments: {
+  name: guid(subscription().id, a.roleDefinitionId, a.principalId, 'subscription')
   properties: {
-    roleDefinitionId: roleDefinitionId
-    principalId: principalId
+    roleDefinitionId: a.roleDefinitionId
+    principalId: a.principalId
     principalType: 'ServicePrincipal'
   }
 }]

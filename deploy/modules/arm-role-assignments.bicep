@@ -1,18 +1,15 @@
-// Assigns one custom role to the services' identities at the scope this module is deployed to
-// (a resource group, or the subscription when deployed with targetScope subscription via the sibling file).
+// Assigns custom roles to service identities at the resource group this module is deployed to.
 
-param roleDefinitionId string
-
-@description('Principal ids of the identities that get the role.')
-param principalIds array
+@description('{ roleDefinitionId, principalId } pairs.')
+param assignments array
 
 param scopeKind string
 
-resource assignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for principalId in principalIds: if (!empty(roleDefinitionId)) {
-  name: guid(resourceGroup().id, roleDefinitionId, principalId, scopeKind)
+resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for a in assignments: {
+  name: guid(resourceGroup().id, a.roleDefinitionId, a.principalId, scopeKind)
   properties: {
-    roleDefinitionId: roleDefinitionId
-    principalId: principalId
+    roleDefinitionId: a.roleDefinitionId
+    principalId: a.principalId
     principalType: 'ServicePrincipal'
   }
 }]

@@ -1,12 +1,15 @@
-// Least-privilege custom roles for the services' Azure Resource Manager calls, one per scope kind, with
-// exactly the actions ../rbac/azure-operations.json lists (the deploy-check test proves that file equals
-// what the adapters call). Deployed at subscription scope: role definitions live there.
+// Least-privilege custom roles for the services' Azure Resource Manager calls: one per service and scope kind,
+// with exactly the actions ../rbac/azure-operations.json grants that service at that scope (deploy-check proves
+// the file equals what the adapters call, and which service's code reaches which call). Deployed at
+// subscription scope: role definitions live there.
 targetScope = 'subscription'
 
 param namePrefix string
+param services array
 
 var rbac = loadJsonContent('../rbac/azure-operations.json')
-var grants = flatten(map(rbac.operations, op => op.grants))
+// every grant, knowing which services need it
+var grants = flatten(map(rbac.operations, op => map(op.grants, g => union(g, { services: op.services }))))
 var scopeKinds = [
   'sessionHosts'
   'network'
@@ -14,19 +17,22 @@ var scopeKinds = [
   'subscription'
 ]
 // union() with an empty array removes duplicates (one action may be granted for several operations)
-var actionsByScope = toObject(scopeKinds, kind => kind, kind => union(map(filter(grants, g => g.scope == kind), g => g.action), []))
+var roleSpecs = flatten(map(services, service => map(scopeKinds, kind => {
+  service: service
+  kind: kind
+  name: guid(subscription().id, namePrefix, 'avdroll', service, kind)
+  actions: union(map(filter(grants, g => g.scope == kind && contains(g.services, service)), g => g.action), [])
+})))
 
-var roleNames = toObject(scopeKinds, kind => kind, kind => guid(subscription().id, namePrefix, 'avdroll', kind))
-
-resource roles 'Microsoft.Authorization/roleDefinitions@2022-04-01' = [for kind in scopeKinds: if (!empty(actionsByScope[kind])) {
-  name: roleNames[kind]
+resource roles 'Microsoft.Authorization/roleDefinitions@2022-04-01' = [for spec in roleSpecs: if (!empty(spec.actions)) {
+  name: spec.name
   properties: {
-    roleName: 'AVD Rolling Update (${namePrefix}) - ${kind}'
-    description: 'What the AVD Rolling Update services call at ${kind} scope; generated from rbac/azure-operations.json.'
+    roleName: 'AVD Rolling Update (${namePrefix}) - ${spec.service} - ${spec.kind}'
+    description: 'What ${spec.service} calls at ${spec.kind} scope; generated from rbac/azure-operations.json.'
     type: 'CustomRole'
     permissions: [
       {
-        actions: actionsByScope[kind]
+        actions: spec.actions
         notActions: []
         dataActions: []
         notDataActions: []
@@ -38,7 +44,9 @@ resource roles 'Microsoft.Authorization/roleDefinitions@2022-04-01' = [for kind 
   }
 }]
 
-// empty for a scope kind with no action, so its assignments are skipped
-output roleDefinitionIds object = toObject(scopeKinds, kind => kind,
-  kind => empty(actionsByScope[kind]) ? '' : subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleNames[kind]))
-output actionsByScope object = actionsByScope
+// the roles that exist: { service, kind, id }
+output roles array = map(filter(roleSpecs, spec => !empty(spec.actions)), spec => {
+  service: spec.service
+  kind: spec.kind
+  id: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', spec.name)
+})

@@ -62,7 +62,7 @@ class ContainerAppConfigurationTest {
                     + "/providers/Microsoft.Compute/galleries/gal_avdroll/images/avd-win11-multisession",
             "string(imageWatch)", "true");
     private static final String DEPLOYED_POOL = "hp-avdroll";
-    private static final Map<String, String> ANCHORS = Map.of(
+    static final Map<String, String> ANCHORS = Map.of(
             "scheduler-service", "io.avdroll.coordinator.CoordinatorBeans",
             "drain-service", "io.avdroll.drain.DrainService",
             "provisioner-service", "io.avdroll.provision.ProvisionerBeans",
@@ -207,7 +207,7 @@ class ContainerAppConfigurationTest {
     }
 
     /** Every class compiled beside {@code anchor} (its module's classes directory or jar). */
-    private static List<Class<?>> classesBeside(Class<?> anchor) throws Exception {
+    static List<Class<?>> classesBeside(Class<?> anchor) throws Exception {
         Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(location)) {
