@@ -32,7 +32,7 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * The real scheduler-service on the emulator: an update request for a pool Azure does not have is dead-lettered by
  * the coordinator, the dead-letter watcher sends the alert with its reason to a webhook (a local HTTP receiver),
- * the pool is created (the fix) and the message re-submitted, after which the rollout runs. The metrics that
+ * the pool is created (the fix) and the message re-submitted over the API, after which the rollout runs. The metrics that
  * journey leaves are then scraped from /q/metrics, and health from /q/health.
  */
 @QuarkusTest
@@ -45,6 +45,8 @@ class DeadLetterAlertEmulatorTest {
     private static final String V2 = "/subscriptions/" + SUB + "/resourceGroups/rg-images/providers/Microsoft.Compute"
             + "/galleries/gal_avd/images/win11/versions/2.0.0";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The test profile's local API token (application.properties). */
+    private static final String API_TOKEN = "test-api-token-0123456789";
 
     @Inject
     EventBus bus;
@@ -78,9 +80,15 @@ class DeadLetterAlertEmulatorTest {
                   "maxSessionLimit": 8, "image": "gal_avd/win11/1.0.0",
                   "standardHosts": {"count": 3, "namePrefix": "hp-late-"}}]}""".formatted(SUB)));
 
-        String copy = resubmitter.resubmit("coordinator", dead.get(0).sequenceNumber());
+        given().auth().oauth2(API_TOKEN).when().post("/api/v1/dead-letters/" + dead.get(0).sequenceNumber() + "/resubmit?entity=nowhere")
+                .then().statusCode(400).body("field", equalTo("entity"));
+        String copy = given().auth().oauth2(API_TOKEN).when()
+                .post("/api/v1/dead-letters/" + dead.get(0).sequenceNumber() + "/resubmit?entity=coordinator")
+                .then().statusCode(202).extract().path("messageId");
 
         assertThat(copy).contains("/resubmit-");
+        given().auth().oauth2(API_TOKEN).when().post("/api/v1/dead-letters/" + dead.get(0).sequenceNumber() + "/resubmit?entity=coordinator")
+                .then().statusCode(404).body("field", equalTo("sequenceNumber"));
         EmulatorProbe.await(() -> records.find(SUB, "rg-avd", "hp-late")
                         .filter(s -> s.record() != null && s.record().state() == RolloutState.RUNNING).isPresent(),
                 "rollout r-late running after re-submit", Duration.ofSeconds(30));
