@@ -54,6 +54,8 @@ class DeadLetterAlertEmulatorTest {
     DeadLetterResubmitter resubmitter;
     @Inject
     RolloutRecords records;
+    @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
 
     @Test
     @Order(1)
@@ -114,6 +116,18 @@ class DeadLetterAlertEmulatorTest {
         assertThat(value(metrics, "avdroll_rollouts", "state=\"RUNNING\"")).isEqualTo(1.0);
         assertThat(value(metrics, "avdroll_rollout_hosts", "stage=\"DRAINING\"")).isGreaterThanOrEqualTo(1.0);
         assertThat(value(metrics, "avdroll_dead_letter_messages", "entity=\"coordinator\"")).isEqualTo(0.0);
+    }
+
+    @Test
+    @Order(4)
+    void tracesAreNotRecordedUnlessExportIsSwitchedOn() {
+        io.opentelemetry.api.trace.Span span = tracer.spanBuilder("probe").startSpan();
+        try {
+            assertThat(span.isRecording()).as("quarkus.otel.traces.sampler=always_off from service-kit").isFalse();
+            assertThat(span.getSpanContext().isValid()).as("ids still made, so traceparent still carries one trace").isTrue();
+        } finally {
+            span.end();
+        }
     }
 
     @Test
