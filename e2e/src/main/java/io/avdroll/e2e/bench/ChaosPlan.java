@@ -58,10 +58,10 @@ public record ChaosPlan(long seed, List<PoolFault> poolFaults, List<Kill> kills,
         List<PoolFault> poolFaults = new ArrayList<>();
         for (int slot = 0; slot < pools; slot++) {
             if (random.nextDouble() < 0.35) {
-                poolFaults.add(new PoolFault(slot, "vmCreateFailure", random.nextInt(standardHosts), random.nextBoolean()));
+                poolFaults.add(new PoolFault(slot, "vmCreateFailure", hostNumber(random, standardHosts), random.nextBoolean()));
             }
             if (random.nextDouble() < 0.25) {
-                poolFaults.add(new PoolFault(slot, "hostNeverRegisters", random.nextInt(standardHosts), true));
+                poolFaults.add(new PoolFault(slot, "hostNeverRegisters", hostNumber(random, standardHosts), true));
             }
             if (random.nextDouble() < 0.35) {
                 poolFaults.add(new PoolFault(slot, "usersNeverLogOff", 0, true));
@@ -83,6 +83,15 @@ public record ChaosPlan(long seed, List<PoolFault> poolFaults, List<Kill> kills,
             duplicates.add(new Duplicate(moment(random, span), 1 + random.nextInt(3)));
         }
         return new ChaosPlan(seed, poolFaults, kills, storms, duplicates);
+    }
+
+    /**
+     * A standard host's number: the seeder numbers hosts from 01. Draws 0..n-1 and reads 0 as n, so seeds whose
+     * draw was 1..n-1 keep the plan they had when 0 (a host that does not exist) was used by mistake.
+     */
+    static int hostNumber(Random random, int standardHosts) {
+        int drawn = random.nextInt(standardHosts);
+        return drawn == 0 ? standardHosts : drawn;
     }
 
     private static Duration moment(Random random, Duration span) {
