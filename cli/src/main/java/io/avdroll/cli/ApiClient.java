@@ -15,12 +15,14 @@ final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final String root;
     private final URI base;
     private final String token;
 
     ApiClient(String baseUrl, String token) {
         String trimmed = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.base = URI.create(trimmed + "/api/v1/pools");
+        this.root = trimmed + "/api/v1";
+        this.base = URI.create(root + "/pools");
         this.token = token;
     }
 
@@ -35,6 +37,16 @@ final class ApiClient {
     Answer post(String path, JsonNode body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** GET of a path under {@code /api/v1} rather than under the pools, e.g. {@code /dead-letters}. */
+    Answer getFromApi(String apiPath) {
+        return send(HttpRequest.newBuilder(URI.create(root + apiPath)).GET());
+    }
+
+    /** POST without a body to a path under {@code /api/v1}. */
+    Answer postToApi(String apiPath) {
+        return send(HttpRequest.newBuilder(URI.create(root + apiPath)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private URI uri(String path) {

@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "avdroll", mixinStandardHelpOptions = true, version = "avdroll 0.1.0",
         description = "Rolling updates of Azure Virtual Desktop host pools: plan, start, status, pause, resume, "
-                + "cancel, retry, history.",
+                + "cancel, retry, history; dead-letters and resubmit for dead-lettered messages.",
         subcommands = {Commands.Plan.class, Commands.Start.class, Commands.Status.class, Commands.Pause.class,
                 Commands.Resume.class, Commands.Cancel.class, Commands.Retry.class, Commands.History.class,
-                Commands.ListPools.class, CommandLine.HelpCommand.class})
+                Commands.ListPools.class, DeadLetterCommands.List.class, DeadLetterCommands.Resubmit.class,
+                CommandLine.HelpCommand.class})
 public final class Avdroll implements Runnable {
 
     @CommandLine.Spec

@@ -103,6 +103,28 @@ final class TextOutput {
         out.flush();
     }
 
+    static void deadLetters(PrintWriter out, JsonNode messages) {
+        if (messages.isEmpty()) {
+            out.println("No dead-lettered messages.");
+            out.flush();
+            return;
+        }
+        out.printf("%-24s %8s %-20s %-28s %-30s %s%n", "ENTITY", "SEQ", "ENQUEUED", "SUBJECT", "REASON", "DESCRIPTION");
+        for (JsonNode m : messages) {
+            out.printf("%-24s %8d %-20s %-28s %-30s %s%n", m.path("entity").asText(), m.path("sequenceNumber").asLong(),
+                    m.path("enqueuedAt").asText().replaceFirst("\\.\\d+Z$", "Z"), m.path("subject").asText("-"),
+                    m.path("reason").asText(), m.path("description").asText(""));
+        }
+        out.printf("%nRe-submit one after fixing its cause: avdroll resubmit <SEQ> --entity <ENTITY>%n");
+        out.flush();
+    }
+
+    static void resubmitted(PrintWriter out, JsonNode answer) {
+        out.printf("re-submitted %d from %s as message %s%n", answer.path("sequenceNumber").asLong(),
+                answer.path("entity").asText(), answer.path("messageId").asText());
+        out.flush();
+    }
+
     /** {@code [#########.....]}: done of total, {@value #BAR_WIDTH} wide. */
     static String bar(int done, int total) {
         int filled = total == 0 ? BAR_WIDTH : Math.min(BAR_WIDTH, done * BAR_WIDTH / total);
