@@ -8,6 +8,7 @@ import io.avdroll.bus.EventBus;
 import io.avdroll.service.ServiceConfig;
 import io.avdroll.topology.ReceiveEndpoint;
 import io.avdroll.topology.Topology;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +38,8 @@ public class DrainService {
 
     @Produces
     @Singleton
-    DrainCounters counters() {
-        return new DrainCounters();
+    DrainCounters counters(MeterRegistry registry) {
+        return new DrainCounters(registry);
     }
 
     void start(@Observes StartupEvent started, @ConfigProperty(name = "quarkus.application.name") String serviceName,

@@ -36,7 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,6 +92,8 @@ class DrainServiceEmulatorTest {
         userSessions.disconnect(ref, host, disconnected);
         ServiceBusReceiverClient drained = drainedReceiver();
         DrainRequested request = drainRequest(pool, host, "r-graceful");
+        double deadlineBefore = forcedLogOffsMetric("deadline");
+        double disconnectedBefore = forcedLogOffsMetric("disconnected");
 
         Instant published = Instant.now();
         bus.publish(request);
@@ -136,6 +141,9 @@ class DrainServiceEmulatorTest {
                 .allSatisfy(e -> assertThat(e.time()).as("each active user had the whole grace period after the first message")
                         .isAfterOrEqualTo(firstMessageTo(firstMessages, e.resource()).plus(GRACE)));
         assertThat(apiAudit(pool, "AllowNewSessionChanged")).hasSize(1);
+        assertThat(forcedLogOffsMetric("deadline") - deadlineBefore)
+                .as("the two active users forced off at the deadline, scraped from /q/metrics").isEqualTo(2.0);
+        assertThat(forcedLogOffsMetric("disconnected") - disconnectedBefore).isEqualTo(1.0);
 
         // a redelivery of the admission (as after a lost lock) must change nothing and publish nothing new
         long mark = lastAuditSeq();
@@ -289,5 +297,17 @@ class DrainServiceEmulatorTest {
 
     private static String idOf(UserSessionView session) {
         return io.avdroll.azure.desktop.ResourceNames.userSessionId(session.id());
+    }
+
+    /** {@code avdroll_forced_logoffs_total{cause=...}} as drain-service's Prometheus endpoint shows it now. */
+    private static double forcedLogOffsMetric(String cause) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher sample = Pattern.compile("^avdroll_forced_logoffs_total\\{[^}]*cause=\"" + Pattern.quote(cause)
+                + "\"[^}]*\\} (\\S+)", Pattern.MULTILINE).matcher(metrics);
+        if (!sample.find()) {
+            throw new AssertionError("no avdroll_forced_logoffs_total with cause=" + cause + " in /q/metrics: "
+                    + metrics.lines().filter(l -> l.contains("forced_logoffs")).toList());
+        }
+        return Double.parseDouble(sample.group(1));
     }
 }
