@@ -13,6 +13,7 @@ import io.avdroll.cli.Avdroll;
 import io.avdroll.cli.ExitCodes;
 import io.avdroll.events.FailedStage;
 import io.avdroll.events.HostFailed;
+import io.avdroll.events.UpdateRequested;
 import io.avdroll.service.testing.AzureEmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -156,6 +157,37 @@ class AvdrollCliEmulatorTest {
 
         assertThat(avdroll("start", RG + "/hp-nowhere", "--image", V2).code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(avdroll("status", RG + "/hp-cli-plan").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void deadLettersListsAMessageTheCoordinatorRejectedAndResubmitSendsItBackOnce() throws InterruptedException {
+        bus.publish(new UpdateRequested("r-cli-dlq", SUB, RG, "hp-cli-missing", V2, null, "test", Instant.now()));
+        JsonNode dead = null;
+        for (Instant until = Instant.now().plusSeconds(30); dead == null && Instant.now().isBefore(until); Thread.sleep(250)) {
+            Run listed = avdroll("dead-letters", "-o", "json");
+            assertThat(listed.code()).isEqualTo(ExitCodes.OK);
+            for (JsonNode m : listed.json()) {
+                if (m.path("body").asText().contains("hp-cli-missing")) {
+                    dead = m;
+                }
+            }
+        }
+        assertThat(dead).as("the update request for a pool Azure lacks is dead-lettered within 30 s").isNotNull();
+        assertThat(dead.path("entity").asText()).isEqualTo("coordinator");
+        assertThat(dead.path("reason").asText()).startsWith("UnknownHostPool");
+        String seq = dead.path("sequenceNumber").asText();
+
+        Run table = avdroll("dead-letters");
+        assertThat(table.code()).isEqualTo(ExitCodes.OK);
+        assertThat(table.out()).containsPattern("(?m)^coordinator +" + seq + " .*UnknownHostPool");
+
+        assertThat(avdroll("resubmit", seq, "--entity", "nowhere").code()).isEqualTo(ExitCodes.INVALID);
+        Run resubmitted = avdroll("resubmit", seq, "--entity", "coordinator");
+        assertThat(resubmitted.code()).isEqualTo(ExitCodes.OK);
+        assertThat(resubmitted.out()).contains("re-submitted " + seq + " from coordinator as message ");
+        Run again = avdroll("resubmit", seq, "--entity", "coordinator", "-o", "json");
+        assertThat(again.code()).as("the original left the dead-letter queue").isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(again.err()).contains("no dead-lettered message " + seq);
     }
 
     private Run avdroll(String... args) {
