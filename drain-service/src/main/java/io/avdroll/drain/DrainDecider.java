@@ -72,7 +72,12 @@ public final class DrainDecider {
 
     public DrainDecision decide(DrainRequested event, DrainPolicy policy, HostObservation host, Instant now) {
         if (!host.complete()) {
-            return new DrainDecision(List.of(), missing(event, host));
+            DrainOutcome outcome = missing(event, host);
+            // a failed host stays drained and visible: its registration must not take new users while a person looks
+            List<DrainAction> actions = outcome instanceof Failed && host.registered() && host.allowNewSession()
+                    ? List.of(new SetDrainMode("keep " + event.host() + " out of rotation: it failed its drain"))
+                    : List.of();
+            return new DrainDecision(actions, outcome);
         }
         Markers markers = Markers.of(host.vmTags());
         boolean ours = event.rolloutId().equals(markers.rollout()) && markers.attempt() == event.attempt();

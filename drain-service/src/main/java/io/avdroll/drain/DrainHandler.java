@@ -130,11 +130,11 @@ public final class DrainHandler implements EventHandler {
         }
         VmRef vm = vmOf(host.get());
         if (vm == null) {
-            return new Located(HostObservation.vmMissing("session host has no virtual machine resource id"), null);
+            return new Located(HostObservation.vmMissing(host.get().allowNewSession(), "session host has no virtual machine resource id"), null);
         }
         Optional<VirtualMachineView> view = virtualMachines.find(vm);
         if (view.isEmpty()) {
-            return new Located(HostObservation.vmMissing("virtual machine " + vm + " does not exist"), vm);
+            return new Located(HostObservation.vmMissing(host.get().allowNewSession(), "virtual machine " + vm + " does not exist"), vm);
         }
         List<ObservedSession> sessions = userSessions.list(pool, hostName).stream().map(DrainHandler::observed).toList();
         return new Located(HostObservation.present(host.get().allowNewSession(), view.get().tags(), sessions), vm);

@@ -24,8 +24,8 @@ public record HostObservation(boolean registered, boolean vmExists, boolean allo
     }
 
     /** The session host is registered, but its VM does not exist (or the registration names none). */
-    public static HostObservation vmMissing(String reason) {
-        return new HostObservation(true, false, false, Map.of(), List.of(), reason);
+    public static HostObservation vmMissing(boolean allowNewSession, String reason) {
+        return new HostObservation(true, false, allowNewSession, Map.of(), List.of(), reason);
     }
 
     /**

@@ -403,12 +403,22 @@ class DrainDeciderTest {
     @Test
     void aVmDeletedWhileItsSessionHostIsStillRegisteredFailsTheDrainAsDeletedOutsideTheRollout() {
         DrainDecision decision = decider.decide(check(2, T0), policy,
-                HostObservation.vmMissing("virtual machine rg/avd-07 does not exist"), T0);
+                HostObservation.vmMissing(false, "virtual machine rg/avd-07 does not exist"), T0);
 
         assertThat(decision.actions()).isEmpty();
         assertThat(decision.outcome()).isInstanceOfSatisfying(Failed.class, failed -> assertThat(failed.reason())
                 .contains("avd-07 vanished before its drain finished").contains("does not exist")
                 .contains("deleted outside the rollout"));
+    }
+
+    @Test
+    void aHostWhoseVmWasDeletedBeforeItsDrainIsPutInDrainModeSoItsRegistrationTakesNoNewUsers() {
+        DrainDecision decision = decider.decide(check(0, T0), policy,
+                HostObservation.vmMissing(true, "virtual machine rg/avd-07 does not exist"), T0);
+
+        assertThat(decision.actionsOf(SetDrainMode.class)).hasSize(1);
+        assertThat(decision.actions()).hasSize(1);
+        assertThat(decision.outcome()).isInstanceOf(Failed.class);
     }
 
     @Test

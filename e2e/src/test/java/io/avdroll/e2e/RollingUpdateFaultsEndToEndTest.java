@@ -292,8 +292,9 @@ class RollingUpdateFaultsEndToEndTest {
         assertThat(audit.countByVm("VmCreated")).as("nothing recreated from nothing").doesNotContainKey(DELETED_BEHIND_THE_BACK);
         JsonNode sessionHost = sessionHost(GONE, DELETED_BEHIND_THE_BACK);
         assertThat(sessionHost).as("its registration stays visible in the pool").isNotNull();
-        // drain-service fails it at the claim (there is no VM to tag), before switching drain mode on; with no VM
-        // behind it AVD reports it Unavailable, so it is out of rotation and never counted as capacity
+        // drain-service fails it at the claim (there is no VM to tag) and puts its registration in drain mode; with no
+        // VM behind it AVD reports it Unavailable, so it is out of rotation and never counted as capacity
+        assertThat(sessionHost.path("allowNewSession").asBoolean(true)).as("failed host drained").isFalse();
         assertThat(sessionHost.path("status").asText()).as("its status").isEqualTo("Unavailable");
         assertThat(PoolProgress.isServing(sessionHost)).as("and is never counted as serving").isFalse();
     }
