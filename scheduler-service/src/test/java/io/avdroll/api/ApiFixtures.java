@@ -1,5 +1,6 @@
 package io.avdroll.api;
 
+import io.avdroll.service.testing.EmulatorProbe;
 import io.avdroll.emulator.seed.Seed;
 import io.avdroll.service.testing.AzureEmulatorResource;
 import java.time.Duration;
@@ -39,20 +40,6 @@ public final class ApiFixtures {
     }
 
     public static <T> T await(Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T value = probe.get();
-        while (value == null || !done.test(value)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not reached within " + PATIENCE + "; last seen: " + value);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-            value = probe.get();
-        }
-        return value;
+        return EmulatorProbe.awaitValue(probe, done, PATIENCE);
     }
 }

@@ -1,5 +1,6 @@
 package io.avdroll.coordinator;
 
+import io.avdroll.service.testing.EmulatorProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
@@ -206,20 +207,6 @@ class CoordinatorEmulatorTest {
     }
 
     private static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        T value = probe.get();
-        while (value == null || !done.test(value)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached within " + PATIENCE + "; last seen: " + value);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-            value = probe.get();
-        }
-        return value;
+        return EmulatorProbe.awaitValue(probe, done, PATIENCE);
     }
 }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What a service's emulator test does from the outside: reads the emulator's audit log, waits for a condition,
@@ -34,6 +36,25 @@ public final class EmulatorProbe {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Polls {@code probe} until {@code done} holds for what it returns (null never does), and returns that value. */
+    public static <T> T awaitValue(Supplier<T> probe, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = probe.get();
+        while (value == null || !done.test(value)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not reached within " + timeout + "; last seen: " + value);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+            value = probe.get();
+        }
+        return value;
     }
 
     /** Audit entries of {@code type} that the services caused (actor {@code api}) in one host pool. */
