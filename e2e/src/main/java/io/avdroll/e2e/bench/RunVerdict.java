@@ -158,6 +158,9 @@ public final class RunVerdict {
         Map<String, RolloutWatcher.Failure> failed = watcher.failed(pool);
         for (String host : seeded) {
             RolloutWatcher.Failure failure = failed.get(host);
+            if (failure != null && verified.contains(host)) {
+                violations.add(pool + ": " + host + " reported both verified and failed (" + failure.stage() + ": " + failure.reason() + ")");
+            }
             if (failure != null) {
                 failures.add(host + " " + failure.stage() + ": " + failure.reason());
                 if (failure.reason() == null || failure.reason().isBlank()) {

@@ -84,6 +84,17 @@ class RunVerdictTest {
     }
 
     @Test
+    void aHostReportedBothVerifiedAndFailedIsCaught() {
+        seedHosts(1);
+        rollHost("p001-std-00");
+        send("host-failed", POOL + "/r1/p001-std-00/failed", "{\"stage\":\"drain\",\"reason\":\"host vanished while being drained\"}");
+
+        RunVerdict verdict = RunVerdict.fromAudit(audit.all(), watcher, List.of(POOL), 1, 0);
+
+        assertThat(verdict.violations()).anySatisfy(v -> assertThat(v).contains("p001-std-00 reported both verified and failed"));
+    }
+
+    @Test
     void followUpsRetriesAndDuplicatesDoNotCountAsAdmissions() {
         seedHosts(3);
         admit("p001-std-00");
