@@ -83,7 +83,18 @@ public final class DrainHandler implements EventHandler {
         try {
             return drain(event, pool);
         } catch (AzureFailure failure) {
-            return onFailure(event, failure);
+            if (failure.kind() != AzureFailureKind.NOT_FOUND) {
+                return onFailure(event, failure);
+            }
+            // something vanished between reading the host and acting on it: the provisioner may have taken the
+            // drained host over. Look at Azure once more and let the decider judge the new state.
+            LOG.infof("%s/%s changed while being drained (%s); looking again", event.hostPool(), event.host(),
+                    failure.getMessage());
+            try {
+                return drain(event, pool);
+            } catch (AzureFailure again) {
+                return onFailure(event, again);
+            }
         }
     }
 
