@@ -5,6 +5,7 @@ import io.avdroll.emulator.EmulatorOptions;
 import io.avdroll.emulator.seed.Seed;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,19 +86,28 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     private static Map<String, String> environment(AzureEmulator emulator, String subscriptionId) {
+        return serviceEnvironment(emulator, subscriptionId, TOKEN, Duration.ofMillis(500));
+    }
+
+    /**
+     * What a service needs to reach the emulator as it would reach Azure: the endpoints, a bearer token for ARM (one
+     * per service lets the emulator's audit name the caller), the certificate to trust, the Service Bus connection.
+     */
+    public static Map<String, String> serviceEnvironment(AzureEmulator emulator, String subscriptionId, String token,
+                                                         Duration lroPollInterval) {
         Map<String, String> env = new HashMap<>();
         env.put("AVDROLL_AZURE_SUBSCRIPTION_ID", subscriptionId);
         env.put("AVDROLL_AZURE_ARM_ENDPOINT", emulator.armEndpoint());
         env.put("AVDROLL_AZURE_CREDENTIAL", "static-token");
-        env.put("AVDROLL_AZURE_STATIC_TOKEN", TOKEN);
+        env.put("AVDROLL_AZURE_STATIC_TOKEN", token);
         env.put("AVDROLL_AZURE_TRUST_STORE_PATH", emulator.trustStorePath().toString());
         env.put("AVDROLL_AZURE_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
-        env.put("AVDROLL_AZURE_LRO_DEFAULT_POLL_INTERVAL", "PT0.5S");
+        env.put("AVDROLL_AZURE_LRO_DEFAULT_POLL_INTERVAL", lroPollInterval.toString());
         env.put("AVDROLL_SERVICEBUS_CONNECTION_STRING", emulator.serviceBusConnectionString());
         return env;
     }
 
-    static Path repoDir() {
+    public static Path repoDir() {
         return Path.of(System.getProperty("avdroll.repo.dir", ".")).toAbsolutePath().normalize();
     }
 

@@ -3,6 +3,7 @@ package io.avdroll.e2e.bench;
 import io.avdroll.bus.servicebus.ServiceBusEventBus;
 import io.avdroll.bus.servicebus.ServiceBusSettings;
 import io.avdroll.e2e.ServiceProcess;
+import io.avdroll.e2e.LocalDeployment;
 import io.avdroll.emulator.AzureEmulator;
 import io.avdroll.emulator.EmulatorOptions;
 import io.avdroll.emulator.seed.Seed;
@@ -12,6 +13,7 @@ import io.avdroll.events.UpdateRequested;
 import io.avdroll.topology.TopologyReader;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -118,20 +120,11 @@ public final class BenchDeployment implements AutoCloseable {
     }
 
     private static Map<String, String> environment(AzureEmulator emulator, String service) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AVDROLL_AZURE_SUBSCRIPTION_ID", FleetScenario.SUBSCRIPTION);
-        env.put("AVDROLL_AZURE_ARM_ENDPOINT", emulator.armEndpoint());
-        env.put("AVDROLL_AZURE_CREDENTIAL", "static-token");
-        env.put("AVDROLL_AZURE_STATIC_TOKEN", token(service));
-        env.put("AVDROLL_AZURE_TRUST_STORE_PATH", emulator.trustStorePath().toString());
-        env.put("AVDROLL_AZURE_TRUST_STORE_PASSWORD", emulator.trustStorePassword());
-        env.put("AVDROLL_AZURE_LRO_DEFAULT_POLL_INTERVAL", "PT0.1S");
-        env.put("AVDROLL_SERVICEBUS_CONNECTION_STRING", emulator.serviceBusConnectionString());
-        return env;
+        return LocalDeployment.serviceEnvironment(emulator, FleetScenario.SUBSCRIPTION, token(service), Duration.ofMillis(100));
     }
 
     static Path repoDir() {
-        return Path.of(System.getProperty("avdroll.repo.dir", ".")).toAbsolutePath().normalize();
+        return LocalDeployment.repoDir();
     }
 
     private static Path runJar(String service) {
