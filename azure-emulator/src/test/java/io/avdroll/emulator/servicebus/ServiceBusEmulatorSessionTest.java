@@ -30,7 +30,11 @@ import java.util.function.Consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Session-enabled entities with the real SDK: locking, ordering, state, processors, auto-forwarding. */
+/**
+ * Session-enabled entities with the real SDK: locking, ordering, state, processors, auto-forwarding.
+ * A test that asks for "any next session" or counts a queue gets a queue of its own, since JUnit runs
+ * the tests in no promised order and a session left by another test would otherwise be picked up.
+ */
 class ServiceBusEmulatorSessionTest {
 
     private static ServiceBusEmulator bus;
@@ -109,10 +113,10 @@ class ServiceBusEmulatorSessionTest {
 
     @Test
     void acceptNextSessionSkipsASessionHeldByAnotherReceiver() {
-        send("sessions", "held", "h1");
-        send("sessions", "free", "f1");
-        try (ServiceBusSessionReceiverClient sessions = sessionReceiver("sessions");
-             ServiceBusSessionReceiverClient other = sessionReceiver("sessions");
+        send("sessions-next", "held", "h1");
+        send("sessions-next", "free", "f1");
+        try (ServiceBusSessionReceiverClient sessions = sessionReceiver("sessions-next");
+             ServiceBusSessionReceiverClient other = sessionReceiver("sessions-next");
              ServiceBusReceiverClient first = sessions.acceptSession("held");
              ServiceBusReceiverClient next = other.acceptNextSession()) {
             assertThat(next.getSessionId()).isEqualTo("free");
@@ -141,20 +145,20 @@ class ServiceBusEmulatorSessionTest {
 
     @Test
     void aSessionLockOutlivesItsDurationWhileTheSdkRenewsIt() throws InterruptedException {
-        send("sessions", "long", "l1");
-        try (ServiceBusSessionReceiverClient sessions = TestBus.client(bus).sessionReceiver().queueName("sessions")
+        send("sessions-long", "long", "l1");
+        try (ServiceBusSessionReceiverClient sessions = TestBus.client(bus).sessionReceiver().queueName("sessions-long")
                 .disableAutoComplete().maxAutoLockRenewDuration(Duration.ofMinutes(1)).buildClient();
              ServiceBusReceiverClient receiver = sessions.acceptSession("long")) {
             ServiceBusReceivedMessage m = TestBus.receive(receiver, 1, Duration.ofSeconds(10)).get(0);
             Thread.sleep(7000); // longer than the queue's 5 s lock duration
             receiver.complete(m);
         }
-        assertThat(bus.counts("sessions").active()).isZero();
+        assertThat(bus.counts("sessions-long").active()).isZero();
     }
 
-    private static ServiceBusProcessorClient processor(int maxSessions,
+    private static ServiceBusProcessorClient processor(String queue, int maxSessions,
                                                        Consumer<ServiceBusReceivedMessageContext> handler) {
-        return TestBus.client(bus).sessionProcessor().queueName("sessions").maxConcurrentSessions(maxSessions)
+        return TestBus.client(bus).sessionProcessor().queueName(queue).maxConcurrentSessions(maxSessions)
                 .sessionIdleTimeout(Duration.ofSeconds(2))
                 .processMessage(handler).processError(processorErrors::add).buildProcessorClient();
     }
@@ -163,7 +167,7 @@ class ServiceBusEmulatorSessionTest {
     void aSessionProcessorHandlesSessionsConcurrentlyEachInOrder() throws InterruptedException {
         Map<String, List<String>> seen = new ConcurrentHashMap<>();
         CountDownLatch all = new CountDownLatch(6);
-        ServiceBusProcessorClient processor = processor(2, ctx -> {
+        ServiceBusProcessorClient processor = processor("sessions-concurrent", 2, ctx -> {
             if (!ctx.getMessage().getSessionId().startsWith("pool-")) {
                 return; // left over by another test
             }
@@ -173,8 +177,8 @@ class ServiceBusEmulatorSessionTest {
         });
         processor.start();
         try {
-            send("sessions", "pool-1", "a1", "a2", "a3");
-            send("sessions", "pool-2", "b1", "b2", "b3");
+            send("sessions-concurrent", "pool-1", "a1", "a2", "a3");
+            send("sessions-concurrent", "pool-2", "b1", "b2", "b3");
             assertThat(all.await(20, TimeUnit.SECONDS)).isTrue();
         } finally {
             processor.close();
@@ -190,7 +194,7 @@ class ServiceBusEmulatorSessionTest {
         AtomicInteger secondHandled = new AtomicInteger();
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch done = new CountDownLatch(3);
-        ServiceBusProcessorClient first = processor(1, ctx -> {
+        ServiceBusProcessorClient first = processor("sessions-contended", 1, ctx -> {
             if (!"contended".equals(ctx.getMessage().getSessionId())) {
                 return; // left over by another test
             }
@@ -203,7 +207,7 @@ class ServiceBusEmulatorSessionTest {
             }
             done.countDown();
         });
-        ServiceBusProcessorClient second = processor(1, ctx -> {
+        ServiceBusProcessorClient second = processor("sessions-contended", 1, ctx -> {
             if (!"contended".equals(ctx.getMessage().getSessionId())) {
                 return;
             }
@@ -213,7 +217,7 @@ class ServiceBusEmulatorSessionTest {
         });
         first.start();
         try {
-            send("sessions", "contended", "c1", "c2", "c3");
+            send("sessions-contended", "contended", "c1", "c2", "c3");
             assertThat(firstHolding.await(15, TimeUnit.SECONDS)).isTrue();
             second.start();
             Thread.sleep(2000);

@@ -25,6 +25,10 @@ final class TestBus {
               "queues": [
                 { "name": "work", "requiresDuplicateDetection": true },
                 { "name": "sessions", "requiresSession": true, "lockDuration": "PT5S" },
+                { "name": "sessions-next", "requiresSession": true, "lockDuration": "PT5S" },
+                { "name": "sessions-long", "requiresSession": true, "lockDuration": "PT5S" },
+                { "name": "sessions-concurrent", "requiresSession": true, "lockDuration": "PT5S" },
+                { "name": "sessions-contended", "requiresSession": true, "lockDuration": "PT5S" },
                 { "name": "forwarded", "requiresSession": true, "requiresDuplicateDetection": true }
               ],
               "topics": [
