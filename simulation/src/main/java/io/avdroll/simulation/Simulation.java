@@ -103,6 +103,10 @@ public final class Simulation {
     }
 
     private void createHosts() {
+        if (!config.poolHosts().isEmpty()) {
+            createPoolHosts();
+            return;
+        }
         SplittableRandom setup = new SplittableRandom(config.seed());
         int total = config.poolSize();
         for (int i = 0; i < total; i++) {
@@ -127,6 +131,21 @@ public final class Simulation {
                 host.sessions = setup.nextInt(config.maxSessionLimit() + 1);
             }
             hosts.put(name, host);
+        }
+    }
+
+    /** The real pool's hosts as observed; each its own random stream for durations and users, as for made-up ones. */
+    private void createPoolHosts() {
+        int i = 0;
+        for (SessionHost observed : config.poolHosts()) {
+            SimHost host = new SimHost(observed.name(), observed.hostClass(), new SplittableRandom(config.seed() * 1_000_003L + i++),
+                    null);
+            host.status = observed.status();
+            host.allowNewSession = observed.allowNewSession();
+            host.sessions = observed.sessions();
+            host.image = observed.imageVersion();
+            host.power = observed.powerState();
+            hosts.put(host.name, host);
         }
     }
 

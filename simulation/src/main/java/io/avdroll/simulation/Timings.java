@@ -15,6 +15,18 @@ public record Timings(double meanLogoffFractionOfGrace, Range emptyDrain, Range 
             long span = max.toMillis() - min.toMillis();
             return min.plusMillis(span <= 0 ? 0 : random.nextLong(span + 1));
         }
+
+        @Override
+        public String toString() {
+            return min.equals(max) ? min.toString() : min + ".." + max;
+        }
+    }
+
+    /** The distributions in a line, for people reading an estimate made with them. */
+    public String describe() {
+        return "users sign out after " + meanLogoffFractionOfGrace + " x grace on average (the rest at the deadline); empty drain "
+                + emptyDrain + ", provision " + provision + ", registration " + registration + ", verify " + verify
+                + ", DR resume " + surgeResume + ", report delivery " + delivery;
     }
 
     static Range minutes(double min, double max) {
