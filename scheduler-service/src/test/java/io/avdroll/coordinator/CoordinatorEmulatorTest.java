@@ -1,15 +1,14 @@
 package io.avdroll.coordinator;
 
 import io.avdroll.service.testing.EmulatorProbe;
+import io.avdroll.service.testing.PublishedEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
-import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
-import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import com.azure.messaging.servicebus.models.SubQueue;
 import io.avdroll.bus.EventBus;
 import io.avdroll.emulator.seed.Seed;
@@ -32,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +52,7 @@ class CoordinatorEmulatorTest {
     private static final String V2 = IMAGES + "/versions/2.0.0";
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private static final List<DrainRequested> drains = new CopyOnWriteArrayList<>();
-    private static ServiceBusProcessorClient drainReader;
+    private static PublishedEvents<DrainRequested> drains;
 
     @Inject
     EventBus bus;
@@ -68,7 +65,7 @@ class CoordinatorEmulatorTest {
 
     @BeforeEach
     void seedPoolsAndReadDrainServicesSubscription() {
-        if (drainReader != null) {
+        if (drains != null) {
             return;
         }
         StringBuilder pools = new StringBuilder();
@@ -83,24 +80,15 @@ class CoordinatorEmulatorTest {
                  "galleries": [{"subscription": "%s", "resourceGroup": "rg-images", "name": "gal_avd", "location": "westeurope",
                    "images": [{"name": "win11", "versions": [{"name": "1.0.0"}, {"name": "2.0.0"}]}]}],
                  "hostPools": [%s]}""".formatted(SUB, SUB, pools)));
-        drainReader = client().processor().topicName("drain-requested").subscriptionName("drain-service")
-                .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
-                .processMessage(context -> {
-                    drains.add(codec.decode(context.getMessage().getBody().toBytes(), DrainRequested.class));
-                    context.complete();
-                })
-                .processError(error -> { })
-                .buildProcessorClient();
-        drainReader.start();
+        drains = PublishedEvents.read("drain-requested", "drain-service", DrainRequested.class);
     }
 
     @AfterAll
     static void stopReading() {
-        if (drainReader != null) {
-            drainReader.close();
-            drainReader = null;
+        if (drains != null) {
+            drains.close();
+            drains = null;
         }
-        drains.clear();
     }
 
     @Test
@@ -199,7 +187,7 @@ class CoordinatorEmulatorTest {
     }
 
     private static List<DrainRequested> drainsOf(String pool) {
-        return drains.stream().filter(d -> d.hostPool().equals(pool)).toList();
+        return drains.where(DrainRequested::hostPool, pool);
     }
 
     private static ServiceBusClientBuilder client() {

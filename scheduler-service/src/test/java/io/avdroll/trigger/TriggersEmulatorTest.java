@@ -5,28 +5,25 @@ import static io.avdroll.trigger.TriggerEmulatorResource.RG;
 import static io.avdroll.trigger.TriggerEmulatorResource.SUB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.messaging.servicebus.ServiceBusProcessorClient;
-import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.avdroll.bus.EventBus;
 import io.avdroll.coordinator.CoordinatorState;
 import io.avdroll.coordinator.HandledMessages;
 import io.avdroll.coordinator.RolloutRecords;
 import io.avdroll.emulator.seed.Seed;
 import io.avdroll.events.DrainRequested;
-import io.avdroll.events.EventCodec;
 import io.avdroll.events.UpdateRequested;
 import io.avdroll.imagewatch.ImageWatchTrigger;
 import io.avdroll.rollout.RolloutRecord;
 import io.avdroll.schedule.ScheduleTrigger;
 import io.avdroll.service.testing.AzureEmulatorResource;
 import io.avdroll.service.testing.EmulatorProbe;
+import io.avdroll.service.testing.PublishedEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +40,7 @@ import org.junit.jupiter.api.Test;
 class TriggersEmulatorTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final List<DrainRequested> drains = new CopyOnWriteArrayList<>();
-    private static ServiceBusProcessorClient drainReader;
+    private static PublishedEvents<DrainRequested> drains;
 
     @Inject
     RolloutRecords records;
@@ -55,28 +51,17 @@ class TriggersEmulatorTest {
 
     @BeforeEach
     void readDrainServicesSubscription() {
-        if (drainReader != null) {
-            return;
+        if (drains == null) {
+            drains = PublishedEvents.read("drain-requested", "drain-service", DrainRequested.class);
         }
-        EventCodec codec = new EventCodec();
-        drainReader = EmulatorProbe.serviceBus().processor().topicName("drain-requested").subscriptionName("drain-service")
-                .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
-                .processMessage(context -> {
-                    drains.add(codec.decode(context.getMessage().getBody().toBytes(), DrainRequested.class));
-                    context.complete();
-                })
-                .processError(error -> { })
-                .buildProcessorClient();
-        drainReader.start();
     }
 
     @AfterAll
     static void stopReading() {
-        if (drainReader != null) {
-            drainReader.close();
-            drainReader = null;
+        if (drains != null) {
+            drains.close();
+            drains = null;
         }
-        drains.clear();
     }
 
     @Test
@@ -141,6 +126,6 @@ class TriggersEmulatorTest {
     }
 
     private static List<DrainRequested> drainsOf(String pool) {
-        return drains.stream().filter(d -> d.hostPool().equals(pool)).toList();
+        return drains.where(DrainRequested::hostPool, pool);
     }
 }
