@@ -27,7 +27,8 @@ public record DrainRequested(
         @OptionalField Duration bakeTime,
         int check,
         Instant stageStartedAt,
-        Instant occurredAt) implements FollowUp {
+        Instant occurredAt,
+        @OptionalField StageTimes stageTimes) implements FollowUp {
 
     public DrainRequested {
         Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
@@ -37,6 +38,14 @@ public record DrainRequested(
         Fields.atLeast(check, 0, "check");
         Fields.instant(stageStartedAt, "stageStartedAt");
         Fields.instant(occurredAt, "occurredAt");
+    }
+
+    /** As the coordinator admits a host: no stage times yet. */
+    public DrainRequested(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                          int attempt, String targetImageVersionId, Duration gracePeriod, RequestedDrainPolicy drainPolicy,
+                          Duration bakeTime, int check, Instant stageStartedAt, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, gracePeriod,
+                drainPolicy, bakeTime, check, stageStartedAt, occurredAt, null);
     }
 
     /** Without a bake time of the rollout's own: the verifier's default applies. */
@@ -77,6 +86,13 @@ public record DrainRequested(
     @Override
     public DrainRequested nextCheck(Instant now) {
         return new DrainRequested(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, gracePeriod, drainPolicy, bakeTime, check + 1, stageStartedAt, now);
+                targetImageVersionId, gracePeriod, drainPolicy, bakeTime, check + 1, stageStartedAt, now, stageTimes);
+    }
+
+    /** This request with {@code logOffs} more users logged off by force on the way (carried into its follow-ups). */
+    public DrainRequested withForcedLogOffs(int logOffs) {
+        return new DrainRequested(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
+                targetImageVersionId, gracePeriod, drainPolicy, bakeTime, check, stageStartedAt, occurredAt,
+                StageTimes.orNone(stageTimes).withForcedLogOffs(logOffs));
     }
 }

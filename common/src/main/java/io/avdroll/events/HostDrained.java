@@ -26,7 +26,8 @@ public record HostDrained(
         @OptionalField Duration bakeTime,
         int check,
         Instant stageStartedAt,
-        Instant occurredAt) implements FollowUp {
+        Instant occurredAt,
+        @OptionalField StageTimes stageTimes) implements FollowUp {
 
     public HostDrained {
         Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
@@ -38,6 +39,14 @@ public record HostDrained(
         Fields.instant(occurredAt, "occurredAt");
     }
 
+    /** Without stage times (a sender that knows none). */
+    public HostDrained(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                       int attempt, String targetImageVersionId, String vmResourceId, VmBlueprint blueprint,
+                       Duration bakeTime, int check, Instant stageStartedAt, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, vmResourceId,
+                blueprint, bakeTime, check, stageStartedAt, occurredAt, null);
+    }
+
     /** Without a bake time of the rollout's own: the verifier's default applies. */
     public HostDrained(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
                        int attempt, String targetImageVersionId, String vmResourceId, VmBlueprint blueprint, int check,
@@ -46,10 +55,14 @@ public record HostDrained(
                 blueprint, null, check, stageStartedAt, occurredAt);
     }
 
-    /** As drain-service sends it: no VM id, no blueprint yet; the drain request's bake time carried on. */
+    /**
+     * As drain-service sends it: no VM id, no blueprint yet; the drain request's bake time carried on, and its stage
+     * times with the drain's start and end.
+     */
     public static HostDrained of(DrainRequested drain, Instant now) {
         return new HostDrained(drain.rolloutId(), drain.subscriptionId(), drain.resourceGroup(), drain.hostPool(),
-                drain.host(), drain.attempt(), drain.targetImageVersionId(), null, null, drain.bakeTime(), 0, now, now);
+                drain.host(), drain.attempt(), drain.targetImageVersionId(), null, null, drain.bakeTime(), 0, now, now,
+                StageTimes.orNone(drain.stageTimes()).drained(drain.stageStartedAt(), now));
     }
 
     /** No VM id, no blueprint, no bake time. */
@@ -70,6 +83,13 @@ public record HostDrained(
         return MessageIds.forHost(hostPool, rolloutId, host, attempt, "drained", check);
     }
 
+    /** The stage times carried, with the drain's end (this stage's start) filled in when a sender left it out. */
+    public StageTimes stageTimesSoFar() {
+        StageTimes known = StageTimes.orNone(stageTimes);
+        return known.drainedAt() != null ? known
+                : new StageTimes(known.drainStartedAt(), stageStartedAt, known.redeployedAt(), known.forcedLogOffs());
+    }
+
     @Override
     public HostDrained nextCheck(Instant now) {
         return nextCheck(blueprint, now);
@@ -78,6 +98,6 @@ public record HostDrained(
     /** The next follow-up, carrying {@code nextBlueprint} (the recorded or updated blueprint) and the bake time. */
     public HostDrained nextCheck(VmBlueprint nextBlueprint, Instant now) {
         return new HostDrained(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, vmResourceId, nextBlueprint, bakeTime, check + 1, stageStartedAt, now);
+                targetImageVersionId, vmResourceId, nextBlueprint, bakeTime, check + 1, stageStartedAt, now, stageTimes);
     }
 }

@@ -21,7 +21,8 @@ public record HostFailed(
         @OptionalField String errorCode,
         @OptionalField String errorMessage,
         String reason,
-        Instant occurredAt) implements HostEvent {
+        Instant occurredAt,
+        @OptionalField StageTimes stageTimes) implements HostEvent {
 
     public HostFailed {
         Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
@@ -30,6 +31,14 @@ public record HostFailed(
         Fields.optionalText(errorMessage, "errorMessage");
         Fields.text(reason, "reason");
         Fields.instant(occurredAt, "occurredAt");
+    }
+
+    /** Without stage times (a sender that knows none). */
+    public HostFailed(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                      int attempt, FailedStage stage, String errorCode, String errorMessage, String reason,
+                      Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, stage, errorCode, errorMessage, reason,
+                occurredAt, null);
     }
 
     @Override

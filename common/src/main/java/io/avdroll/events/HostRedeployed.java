@@ -26,7 +26,8 @@ public record HostRedeployed(
         int check,
         Instant stageStartedAt,
         @OptionalField Instant healthySince,
-        Instant occurredAt) implements FollowUp {
+        Instant occurredAt,
+        @OptionalField StageTimes stageTimes) implements FollowUp {
 
     public HostRedeployed {
         Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
@@ -36,6 +37,14 @@ public record HostRedeployed(
         Fields.atLeast(check, 0, "check");
         Fields.instant(stageStartedAt, "stageStartedAt");
         Fields.instant(occurredAt, "occurredAt");
+    }
+
+    /** Without stage times (a sender that knows none). */
+    public HostRedeployed(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                          int attempt, String targetImageVersionId, String vmResourceId, Duration bakeTime, int check,
+                          Instant stageStartedAt, Instant healthySince, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, targetImageVersionId, vmResourceId,
+                bakeTime, check, stageStartedAt, healthySince, occurredAt, null);
     }
 
     /** Without a VM id, without a bake time of its own (the verifier's default applies), not yet seen healthy. */
@@ -56,16 +65,21 @@ public record HostRedeployed(
         return MessageIds.forHost(hostPool, rolloutId, host, attempt, "redeployed", check);
     }
 
+    /** The stage times carried, with the redeploy's end (this stage's start) filled in when a sender left it out. */
+    public StageTimes stageTimesSoFar() {
+        return StageTimes.orNone(stageTimes).verifying(stageStartedAt);
+    }
+
     /** The next follow-up; VM id, bake time and {@code healthySince} are carried over unchanged. */
     @Override
     public HostRedeployed nextCheck(Instant now) {
         return new HostRedeployed(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, vmResourceId, bakeTime, check + 1, stageStartedAt, healthySince, now);
+                targetImageVersionId, vmResourceId, bakeTime, check + 1, stageStartedAt, healthySince, now, stageTimes);
     }
 
     /** This event with {@code healthySince} replaced; null clears it (the bake starts again at the next healthy look). */
     public HostRedeployed withHealthySince(Instant since) {
         return new HostRedeployed(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
-                targetImageVersionId, vmResourceId, bakeTime, check, stageStartedAt, since, occurredAt);
+                targetImageVersionId, vmResourceId, bakeTime, check, stageStartedAt, since, occurredAt, stageTimes);
     }
 }

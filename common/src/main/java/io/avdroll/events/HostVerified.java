@@ -11,12 +11,19 @@ public record HostVerified(
         String host,
         int attempt,
         String imageVersionId,
-        Instant occurredAt) implements HostEvent {
+        Instant occurredAt,
+        @OptionalField StageTimes stageTimes) implements HostEvent {
 
     public HostVerified {
         Fields.hostEvent(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt);
         Fields.imageVersionId(imageVersionId, "imageVersionId");
         Fields.instant(occurredAt, "occurredAt");
+    }
+
+    /** Without stage times (a sender that knows none). */
+    public HostVerified(String rolloutId, String subscriptionId, String resourceGroup, String hostPool, String host,
+                        int attempt, String imageVersionId, Instant occurredAt) {
+        this(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt, imageVersionId, occurredAt, null);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class EventSamples {
 
     public static DrainRequested drainRequested(String pool, String host) {
         return new DrainRequested("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
-                Duration.ofMinutes(30), drainPolicy(), Duration.ofMinutes(15), 0, T0, T0);
+                Duration.ofMinutes(30), drainPolicy(), Duration.ofMinutes(15), 0, T0, T0, new StageTimes(null, null, null, 1));
     }
 
     public static RequestedDrainPolicy drainPolicy() {
@@ -34,7 +34,7 @@ public final class EventSamples {
     public static HostDrained hostDrained(String pool, String host) {
         return new HostDrained("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
                 "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-avd-vms/providers/Microsoft.Compute/virtualMachines/" + host,
-                blueprint(host), Duration.ofMinutes(15), 0, T0, T0);
+                blueprint(host), Duration.ofMinutes(15), 0, T0, T0, new StageTimes(T0, T0, null, 1));
     }
 
     public static VmBlueprint blueprint(String vmName) {
@@ -48,16 +48,17 @@ public final class EventSamples {
     public static HostRedeployed hostRedeployed(String pool, String host) {
         return new HostRedeployed("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2,
                 "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/rg-avd-vms/providers/Microsoft.Compute/virtualMachines/" + host,
-                Duration.ofMinutes(15), 0, T0, T0, T0);
+                Duration.ofMinutes(15), 0, T0, T0, T0, new StageTimes(T0, T0, T0, 1));
     }
 
     public static HostVerified hostVerified(String pool, String host) {
-        return new HostVerified("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2, T0);
+        return new HostVerified("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, IMAGE_V2, T0, new StageTimes(T0, T0, T0, 1));
     }
 
     public static HostFailed hostFailed(String pool, String host) {
         return new HostFailed("r-2025-03", SUBSCRIPTION, "rg-avd", pool, host, 1, FailedStage.REDEPLOY,
-                "AllocationFailed", "Allocation failed. We do not have sufficient capacity.", "VM could not be created", T0);
+                "AllocationFailed", "Allocation failed. We do not have sufficient capacity.", "VM could not be created", T0,
+                new StageTimes(T0, T0, null, 1));
     }
 
     public static RolloutControl rolloutControl(String pool, ControlAction action) {
