@@ -17,10 +17,20 @@ import java.time.Instant;
  * @param finishedAt       when it reached VERIFIED, FAILED or SKIPPED (null otherwise)
  * @param failedIn         the stage it was in when it failed (null unless FAILED)
  * @param returnPowerState power state to return a DR host to after verification (null = leave running)
+ * @param journey          what the verdict of the current attempt told about its stages (null before one, or when it
+ *                         carried nothing)
  */
 public record HostProgress(String host, HostClass hostClass, HostStage stage, int attempt, String lastReason,
                            Instant stageSince, Instant admittedAt, Instant finishedAt, HostStage failedIn,
-                           PowerState returnPowerState) {
+                           PowerState returnPowerState, HostJourney journey) {
+
+    /** Without a journey (nothing told yet). */
+    public HostProgress(String host, HostClass hostClass, HostStage stage, int attempt, String lastReason,
+                        Instant stageSince, Instant admittedAt, Instant finishedAt, HostStage failedIn,
+                        PowerState returnPowerState) {
+        this(host, hostClass, stage, attempt, lastReason, stageSince, admittedAt, finishedAt, failedIn, returnPowerState,
+                null);
+    }
 
     public static HostProgress pending(String host, HostClass hostClass, Instant now) {
         return new HostProgress(host, hostClass, HostStage.PENDING, 0, "in scope of the rollout", now, null, null,
@@ -28,10 +38,15 @@ public record HostProgress(String host, HostClass hostClass, HostStage stage, in
     }
 
     HostProgress moveTo(HostStage to, String reason, Instant now) {
+        return moveTo(to, reason, null, now);
+    }
+
+    /** {@code told} replaces the journey known so far; null keeps it. */
+    HostProgress moveTo(HostStage to, String reason, HostJourney told, Instant now) {
         HostStage failedStage = to == HostStage.FAILED ? stage : null;
         Instant finished = to.finished() ? now : null;
         return new HostProgress(host, hostClass, to, attempt, reason, now, admittedAt, finished, failedStage,
-                returnPowerState);
+                returnPowerState, told != null ? told : journey);
     }
 
     HostProgress admit(PowerState returnTo, String reason, Instant now) {

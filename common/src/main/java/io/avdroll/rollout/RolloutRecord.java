@@ -96,6 +96,12 @@ public record RolloutRecord(String rolloutId, String hostPool, String targetImag
      * are STALE; a move to the current stage is a DUPLICATE; moves not in {@link HostStageTransitions} are REJECTED.
      */
     public TransitionResult advanceHost(String host, HostStage to, int attempt, String reason, Instant now) {
+        return advanceHost(host, to, attempt, reason, null, now);
+    }
+
+    /** As {@link #advanceHost(String, HostStage, int, String, Instant)}, keeping what the verdict told of the stages. */
+    public TransitionResult advanceHost(String host, HostStage to, int attempt, String reason, HostJourney journey,
+                                        Instant now) {
         HostProgress current = hosts.get(host);
         String what = host + ": " + (current == null ? "?" : current.stage()) + " -> " + to + " (attempt " + attempt + ")";
         if (current == null) {
@@ -124,7 +130,7 @@ public record RolloutRecord(String rolloutId, String hostPool, String targetImag
                         + (current.stage() == HostStage.FAILED ? " (host failed in " + current.failedIn() + ")" : ""));
             default:
                 int failures = failureCount + (to == HostStage.FAILED ? 1 : 0);
-                return TransitionResult.applied(withHost(current.moveTo(to, reason, now), surgeHosts, admissions, failures), what);
+                return TransitionResult.applied(withHost(current.moveTo(to, reason, journey, now), surgeHosts, admissions, failures), what);
         }
     }
 
