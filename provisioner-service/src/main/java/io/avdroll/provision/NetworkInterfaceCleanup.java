@@ -21,7 +21,7 @@ public class NetworkInterfaceCleanup {
     public void deleteIfPresent(String resourceGroup, String nicName) {
         try {
             AzureFailures.run("delete NIC " + resourceGroup + "/" + nicName,
-                    () -> connection.resourceManager().networkInterfaces().deleteByResourceGroup(resourceGroup, nicName));
+                    () -> connection.network().getNetworkInterfaces().delete(resourceGroup, nicName));
         } catch (AzureFailure failure) {
             if (failure.kind() != AzureFailureKind.NOT_FOUND) {
                 throw failure;

@@ -16,6 +16,7 @@ import io.avdroll.azure.gallery.ImageGallery;
 import io.avdroll.service.observe.AzureCallMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -32,8 +33,12 @@ public class AzureClients {
         return AzureConnection.open(AzureClientConfig.fromProperties(config::get), new AzureCallMetrics(registry));
     }
 
+    /**
+     * Application-scoped, so injection points get a client proxy and the adapter (with the SDK's compute and network
+     * clients, hundreds of REST proxies) is built on its first call rather than during start-up.
+     */
     @Produces
-    @Singleton
+    @ApplicationScoped
     VirtualMachines virtualMachines(AzureConnection connection) {
         return new ArmVirtualMachines(connection, new ArmVmSizeCatalog(connection));
     }
@@ -57,7 +62,7 @@ public class AzureClients {
     }
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     ImageGallery imageGallery(AzureConnection connection) {
         return new ArmImageGallery(connection);
     }

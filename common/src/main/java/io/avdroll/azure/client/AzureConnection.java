@@ -12,6 +12,10 @@ import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.AzureResourceManager;
+import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
+import com.azure.resourcemanager.compute.implementation.ComputeManagementClientBuilder;
+import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
+import com.azure.resourcemanager.network.implementation.NetworkManagementClientBuilder;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import io.avdroll.azure.calls.AzureCallObserver;
 import io.avdroll.azure.calls.CallObservingPolicy;
@@ -21,24 +25,36 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One HTTPS connection setup to ARM shared by every adapter: one JDK HTTP client, one credential, one pipeline
  * (retry honouring 429 + Retry-After, bearer token, header-only logging). The Azure SDK managers and the
  * Desktop Virtualization REST calls both run over {@link #pipeline()}.
+ *
+ * <p>The SDK clients are built on first use, and only the two the adapters call: each generated client makes a
+ * REST proxy per operation group when built (compute has 52, network 156), and {@link AzureResourceManager} builds
+ * some twenty managers with hundreds of them. Built eagerly, that was most of a service's start-up CPU.
  */
 public final class AzureConnection {
 
     private final AzureClientConfig config;
     private final AzureProfile profile;
     private final HttpPipeline pipeline;
-    private final AzureResourceManager resourceManager;
+    private final Supplier<ComputeManagementClient> compute;
+    private final Supplier<NetworkManagementClient> network;
+    private final Supplier<AzureResourceManager> resourceManager;
 
     private AzureConnection(AzureClientConfig config, AzureProfile profile, HttpPipeline pipeline) {
         this.config = config;
         this.profile = profile;
         this.pipeline = pipeline;
-        this.resourceManager = AzureResourceManager.authenticate(pipeline, profile).withSubscription(config.subscriptionId());
+        String endpoint = profile.getEnvironment().getResourceManagerEndpoint();
+        this.compute = Memo.of(() -> new ComputeManagementClientBuilder().pipeline(pipeline).endpoint(endpoint)
+            .subscriptionId(config.subscriptionId()).buildClient());
+        this.network = Memo.of(() -> new NetworkManagementClientBuilder().pipeline(pipeline).endpoint(endpoint)
+            .subscriptionId(config.subscriptionId()).buildClient());
+        this.resourceManager = Memo.of(() -> AzureResourceManager.authenticate(pipeline, profile).withSubscription(config.subscriptionId()));
     }
 
     public static AzureConnection open(AzureClientConfig config) {
@@ -68,8 +84,22 @@ public final class AzureConnection {
         return pipeline;
     }
 
+    /** Virtual machines, extensions, disks, resource SKUs and gallery image versions (built on first use). */
+    public ComputeManagementClient compute() {
+        return compute.get();
+    }
+
+    /** Network interfaces (built on first use). */
+    public NetworkManagementClient network() {
+        return network.get();
+    }
+
+    /**
+     * Every manager of the SDK's fluent API, over the same pipeline. Built on first use and costly (a second or more
+     * of CPU): for tests and ad-hoc use; adapters use {@link #compute()} and {@link #network()}.
+     */
     public AzureResourceManager resourceManager() {
-        return resourceManager;
+        return resourceManager.get();
     }
 
     /** ARM base URL without a trailing slash, e.g. {@code https://management.azure.com}. */

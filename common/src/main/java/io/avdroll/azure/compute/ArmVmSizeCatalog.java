@@ -1,7 +1,6 @@
 package io.avdroll.azure.compute;
 
 import com.azure.core.util.Context;
-import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.ResourceSkuInner;
 import com.azure.resourcemanager.compute.models.ResourceSkuCapabilities;
 import io.avdroll.azure.client.AzureConnection;
@@ -15,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Reads VM size capabilities from the resource SKUs API, once per region and size (they do not change). */
 public final class ArmVmSizeCatalog implements VmSizeCatalog {
 
-    private final ComputeManagementClient compute;
+    /** The compute client is asked for at each call, so it is built when first needed, not when this is. */
+    private final AzureConnection connection;
     private final Map<String, Optional<VmSizeCapabilities>> cache = new ConcurrentHashMap<>();
 
     public ArmVmSizeCatalog(AzureConnection connection) {
-        this.compute = connection.resourceManager().virtualMachines().manager().serviceClient();
+        this.connection = connection;
     }
 
     @Override
@@ -30,7 +30,7 @@ public final class ArmVmSizeCatalog implements VmSizeCatalog {
 
     private Optional<VmSizeCapabilities> lookup(String location, String size) {
         return AzureFailures.call("list VM sizes in " + location, () -> {
-            for (ResourceSkuInner sku : compute.getResourceSkus()
+            for (ResourceSkuInner sku : connection.compute().getResourceSkus()
                 .list("location eq '" + normalise(location) + "'", null, Context.NONE)) {
                 if ("virtualMachines".equalsIgnoreCase(sku.resourceType()) && size.equalsIgnoreCase(sku.name())) {
                     Map<String, String> capabilities = new HashMap<>();

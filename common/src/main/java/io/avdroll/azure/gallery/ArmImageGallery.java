@@ -1,6 +1,5 @@
 package io.avdroll.azure.gallery;
 
-import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.GalleryImageVersionInner;
 import com.azure.resourcemanager.compute.models.GalleryImageVersionPublishingProfile;
 import com.azure.resourcemanager.compute.models.TargetRegion;
@@ -15,17 +14,18 @@ import java.util.Set;
 /** {@link ImageGallery} over the Azure SDK's gallery client (the SDK follows nextLink across pages). */
 public final class ArmImageGallery implements ImageGallery {
 
-    private final ComputeManagementClient compute;
+    /** The compute client is asked for at each call, so it is built when first needed, not when this is. */
+    private final AzureConnection connection;
 
     public ArmImageGallery(AzureConnection connection) {
-        this.compute = connection.resourceManager().virtualMachines().manager().serviceClient();
+        this.connection = connection;
     }
 
     @Override
     public List<ImageVersion> listVersions(GalleryImageRef image) {
         return AzureFailures.call("list versions of image " + image, () -> {
             List<ImageVersion> versions = new ArrayList<>();
-            for (GalleryImageVersionInner v : compute.getGalleryImageVersions()
+            for (GalleryImageVersionInner v : connection.compute().getGalleryImageVersions()
                 .listByGalleryImage(image.resourceGroup(), image.gallery(), image.image())) {
                 versions.add(view(v));
             }
