@@ -18,6 +18,7 @@ public final class EmulatorOptions {
     String bearerToken;
     int avdPageSize = 10;
     int armPageSize = 50;
+    volatile boolean vmListExpandNeedsFilter;
     long randomSeed = 42;
     Path trustStorePath;
     String trustStorePassword = "changeit";
@@ -169,6 +170,20 @@ public final class EmulatorOptions {
         }
         this.armPageSize = size;
         return this;
+    }
+
+    /**
+     * Answer a VM list's {@code $expand=instanceView} without a {@code $filter} with 400, as the published Compute
+     * contract words it ("can only be specified if a valid $filter option is specified"); by default the list is
+     * expanded. May be changed while the emulator runs.
+     */
+    public EmulatorOptions vmListExpandNeedsFilter(boolean needsFilter) {
+        this.vmListExpandNeedsFilter = needsFilter;
+        return this;
+    }
+
+    public boolean vmListExpandNeedsFilter() {
+        return vmListExpandNeedsFilter;
     }
 
     public EmulatorOptions randomSeed(long seed) {

@@ -2,6 +2,8 @@ package io.avdroll.emulator.arm;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** {@code {"value":[...],"nextLink":"https://..."}} pages; nextLink is absolute, as the SDK requires. */
@@ -9,14 +11,17 @@ public final class Paging {
     private Paging() {
     }
 
-    /** ARM style: {@code $skiptoken} carries the offset. */
+    /** ARM style: {@code $skiptoken} carries the offset; the nextLink keeps the request's {@code $expand}, as ARM's do. */
     public static ArmResponse armPage(ArmCall call, List<ObjectNode> items, int pageSize) {
         int skip = parseNonNegative(call.query("$skiptoken"), "$skiptoken");
         ObjectNode body = Json.object();
         ArrayNode value = body.putArray("value");
         items.stream().skip(skip).limit(pageSize).forEach(value::add);
         if (skip + pageSize < items.size()) {
-            body.put("nextLink", call.url(call.path() + "?api-version=" + call.apiVersion() + "&$skiptoken=" + (skip + pageSize)));
+            String expand = call.query("$expand");
+            body.put("nextLink", call.url(call.path() + "?api-version=" + call.apiVersion()
+                    + (expand == null ? "" : "&$expand=" + URLEncoder.encode(expand, StandardCharsets.UTF_8))
+                    + "&$skiptoken=" + (skip + pageSize)));
         }
         return ArmResponse.ok(body);
     }

@@ -80,13 +80,31 @@ public final class ComputeRoutes {
         return ArmResponse.ok(vm.render("instanceView".equalsIgnoreCase(expand), state.now()));
     }
 
+    /**
+     * VirtualMachines_List (resource group) and VirtualMachines_ListAll (subscription). {@code $expand=instanceView}
+     * (ExpandTypeForListVMs, its only value) adds each VM's instance view, on every page: the nextLink keeps it.
+     * {@code $filter} only selects scale-set VMs ({@code virtualMachineScaleSet/id eq ...}), which the emulator has none of.
+     */
     private ArmResponse listVms(ArmCall c) {
+        String expand = c.query("$expand");
+        if (expand != null && !"instanceView".equalsIgnoreCase(expand)) {
+            throw ArmException.badRequest("InvalidParameter", "The value '" + expand + "' of query parameter '$expand'"
+                    + " is not valid; the allowed value is 'instanceView'.");
+        }
+        if (c.query("$filter") != null) {
+            throw ArmException.badRequest("InvalidParameter", "The query parameter '$filter' selects virtual machine"
+                    + " scale set VMs ('virtualMachineScaleSet/id' eq ...); the emulator has no scale sets.");
+        }
+        if (expand != null && state.options.vmListExpandNeedsFilter()) {
+            throw ArmException.badRequest("InvalidParameter", "The query parameter '$expand' can only be specified"
+                    + " together with a valid '$filter'.");
+        }
         String prefix = c.param("resourceGroupName") == null
                 ? "/subscriptions/" + c.param("subscriptionId") + "/"
                 : ResourceIds.resourceGroupId(c.param("subscriptionId"), c.param("resourceGroupName")) + "/";
         List<ObjectNode> items = vms.list(prefix).stream()
                 .sorted(Comparator.comparing(vm -> vm.id.toLowerCase()))
-                .map(vm -> vm.render(false, state.now())).toList();
+                .map(vm -> vm.render(expand != null, state.now())).toList();
         return Paging.armPage(c, items, state.options.armPageSize());
     }
 

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.management.exception.ManagementException;
+import com.azure.core.util.Context;
 import com.azure.resourcemanager.AzureResourceManager;
+import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.DeleteOptions;
 import com.azure.resourcemanager.compute.models.DiffDiskPlacement;
+import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import com.azure.resourcemanager.compute.models.GalleryImageVersion;
+import com.azure.resourcemanager.compute.models.InstanceViewStatus;
 import com.azure.resourcemanager.compute.models.PowerState;
 import com.azure.resourcemanager.compute.models.VirtualMachine;
 import com.azure.resourcemanager.compute.models.VirtualMachineSizeTypes;
@@ -19,6 +24,10 @@ import io.avdroll.emulator.seed.Seed;
 import io.avdroll.emulator.support.EmulatorClients;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,21 +36,28 @@ import org.junit.jupiter.api.Test;
 class ComputeWithRealSdkTest {
     static final String SUB = "00000000-0000-0000-0000-00000000c0de";
     static final String RG = "rg-hosts";
+    static final String LISTED_RG = "rg-list";
+    static final int ARM_PAGE_SIZE = 2;
+    static EmulatorOptions options;
     static AzureEmulator emulator;
     static AzureResourceManager azure;
     static Network network;
 
     @BeforeAll
     static void start() {
-        EmulatorOptions options = EmulatorOptions.defaults().speed(20).retryAfterSeconds(1);
+        options = EmulatorOptions.defaults().speed(20).retryAfterSeconds(1).armPageSize(ARM_PAGE_SIZE);
         options.timings().all(Duration.ofSeconds(1));
         Seed seed = Seed.parse("""
-                {"galleries":[{"subscription":"%s","resourceGroup":"rg-images","name":"gal","location":"westeurope",
+                {"galleries":[{"subscription":"%1$s","resourceGroup":"rg-images","name":"gal","location":"westeurope",
                   "images":[{"name":"win11-avd","versions":[
                     {"name":"1.0.0","publishedDate":"2025-01-01T00:00:00Z"},
                     {"name":"1.1.0","publishedDate":"2025-02-01T00:00:00Z"},
-                    {"name":"1.2.0","publishedDate":"2025-03-01T00:00:00Z","excludeFromLatest":true}]}]}]}
-                """.formatted(SUB));
+                    {"name":"1.2.0","publishedDate":"2025-03-01T00:00:00Z","excludeFromLatest":true}]}]}],
+                 "hostPools":[{"subscription":"%1$s","resourceGroup":"%2$s","name":"hp-list","location":"westeurope",
+                   "image":"gal/win11-avd/1.0.0",
+                   "standardHosts":{"count":5,"namePrefix":"std-"},
+                   "drHosts":{"count":2,"namePrefix":"dr-","powerState":"hibernated"}}]}
+                """.formatted(SUB, LISTED_RG));
         emulator = AzureEmulator.start(options.seed(seed));
         azure = EmulatorClients.resourceManager(emulator, SUB);
         network = azure.networks().define("vnet-hosts").withRegion("westeurope").withExistingResourceGroup(RG)
@@ -56,6 +72,7 @@ class ComputeWithRealSdkTest {
     @AfterEach
     void clearFaults() {
         emulator.faults().clear();
+        options.vmListExpandNeedsFilter(false);
     }
 
     private String newestVersionId() {
@@ -234,5 +251,68 @@ class ComputeWithRealSdkTest {
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.body().at("/error/code").asText()).isEqualTo("RetryableErrorDueToAnotherOperation");
         assertThat(azure.virtualMachines().getById(vm.id()).powerState()).isEqualTo(PowerState.DEALLOCATING);
+    }
+
+    // ---- VirtualMachines_List with $expand=instanceView, through the SDK's generated client ----
+
+    private static VirtualMachinesClient vms() {
+        return azure.virtualMachines().manager().serviceClient().getVirtualMachines();
+    }
+
+    @Test
+    void theExpandedListGivesEveryVmOfTheResourceGroupItsPowerStateOnEveryPage() {
+        long before = reads();
+        List<VirtualMachineInner> listed = vms().listByResourceGroup(LISTED_RG, null, ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE)
+                .stream().toList();
+
+        assertThat(reads() - before).as("7 VMs at " + ARM_PAGE_SIZE + " per page").isEqualTo(4);
+        Map<String, String> power = listed.stream().collect(Collectors.toMap(VirtualMachineInner::name,
+                vm -> vm.instanceView().statuses().stream().map(InstanceViewStatus::code)
+                        .filter(code -> code.startsWith("PowerState/")).findFirst().orElseThrow(), (a, b) -> a, TreeMap::new));
+        assertThat(power).containsOnlyKeys("dr-01", "dr-02", "std-01", "std-02", "std-03", "std-04", "std-05");
+        assertThat(power).containsEntry("std-01", "PowerState/running").containsEntry("dr-01", "PowerState/deallocated");
+        assertThat(listed).filteredOn(vm -> vm.name().startsWith("dr-"))
+                .allSatisfy(vm -> assertThat(vm.instanceView().statuses()).extracting(InstanceViewStatus::code)
+                        .contains("HibernationState/Hibernated"));
+        assertThat(listed).allSatisfy(vm -> assertThat(vm.storageProfile().imageReference().id()).endsWith("/versions/1.0.0"));
+    }
+
+    @Test
+    void withoutTheExpandTheListCarriesTheModelButNoInstanceView() {
+        List<VirtualMachineInner> listed = vms().listByResourceGroup(LISTED_RG, null, null, Context.NONE).stream().toList();
+
+        assertThat(listed).hasSize(7).allSatisfy(vm -> {
+            assertThat(vm.instanceView()).isNull();
+            assertThat(vm.hardwareProfile().vmSize()).isNotNull();
+        });
+    }
+
+    @Test
+    void anExpandOtherThanInstanceViewIsRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> vms().listByResourceGroup(LISTED_RG, null, ExpandTypeForListVMs.fromString("userData"), Context.NONE)
+                .stream().toList())
+                .isInstanceOfSatisfying(ManagementException.class, e -> {
+                    assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
+                    assertThat(e.getValue().getCode()).isEqualTo("InvalidParameter");
+                    assertThat(e.getValue().getMessage()).contains("$expand").contains("userData");
+                });
+    }
+
+    @Test
+    void asThePublishedContractWordsItTheExpandWithoutAFilterCanBeRefused() {
+        options.vmListExpandNeedsFilter(true);
+
+        assertThatThrownBy(() -> vms().listByResourceGroup(LISTED_RG, null, ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE)
+                .stream().toList())
+                .isInstanceOfSatisfying(ManagementException.class, e -> {
+                    assertThat(e.getResponse().getStatusCode()).isEqualTo(400);
+                    assertThat(e.getValue().getMessage()).contains("$expand").contains("$filter");
+                });
+        assertThat(vms().listByResourceGroup(LISTED_RG, null, null, Context.NONE).stream().toList()).hasSize(7);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long reads() {
+        return ((Map<String, Long>) emulator.counters().snapshot().get("callsByOperation")).getOrDefault("Microsoft.Compute/virtualMachines/read", 0L);
     }
 }
