@@ -10,6 +10,7 @@ import io.avdroll.coordinator.PoolObserver;
 import io.avdroll.coordinator.PoolSpecs;
 import io.avdroll.coordinator.RolloutRecords;
 import io.avdroll.service.ServiceConfig;
+import io.avdroll.simulation.estimate.RolloutEstimator;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -44,8 +45,16 @@ public class ApiBeans {
 
     @Produces
     @Singleton
-    Planning planning(HostPools hostPools, SessionHosts sessionHosts, VirtualMachines virtualMachines, PoolSpecs specs) {
-        return new Planning(new PoolObserver(hostPools, sessionHosts, virtualMachines), specs);
+    Planning planning(HostPools hostPools, SessionHosts sessionHosts, VirtualMachines virtualMachines, PoolSpecs specs,
+                      RolloutEstimator estimator) {
+        return new Planning(new PoolObserver(hostPools, sessionHosts, virtualMachines), specs, estimator);
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    RolloutEstimator rolloutEstimator(ServiceConfig config) {
+        return EstimateSettings.from(config.values(EstimateSettings.KEYS));
     }
 
     /** After a restart, have the coordinator load the configured pools' state so {@code list} shows them. */

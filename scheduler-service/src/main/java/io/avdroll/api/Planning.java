@@ -14,6 +14,9 @@ import io.avdroll.rollout.RolloutPreview;
 import io.avdroll.rollout.RolloutSpec;
 import io.avdroll.rollout.SpecViolation;
 import io.avdroll.rollout.StageDurations;
+import io.avdroll.simulation.estimate.RolloutEstimate;
+import io.avdroll.simulation.estimate.RolloutEstimator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,10 +33,12 @@ public final class Planning {
 
     private final PoolObserver observer;
     private final PoolSpecs specs;
+    private final RolloutEstimator estimator;
 
-    public Planning(PoolObserver observer, PoolSpecs specs) {
+    public Planning(PoolObserver observer, PoolSpecs specs, RolloutEstimator estimator) {
         this.observer = observer;
         this.specs = specs;
+        this.estimator = estimator;
     }
 
     /** The pool as read now and the spec it would roll by. */
@@ -92,6 +97,7 @@ public final class Planning {
         HostPoolSnapshot snapshot = checked.snapshot();
         RolloutSpec spec = checked.spec();
         RolloutPreview preview = RolloutPreview.of(snapshot, spec, StageDurations.typical(spec), now);
+        RolloutEstimate estimate = estimator.estimate(snapshot, spec, now);
 
         Map<String, Integer> order = new HashMap<>();
         for (int i = 0; i < preview.admissionOrder().size(); i++) {
@@ -113,8 +119,17 @@ public final class Planning {
                         h.imageVersion(), order.get(h.name()), waveOf.get(h.name())))
                 .toList();
         return new PlanView(subscriptionId, pool.resourceGroup(), pool.hostPool(), targetImageVersionId,
-                specView(spec, snapshot.size()), hosts, waves, preview.skipped(), preview.estimatedDuration().toString(),
-                preview.completes(), preview.notes());
+                specView(spec, snapshot.size()), hosts, waves, preview.skipped(), text(estimate.median()),
+                estimateView(estimate), preview.completes(), preview.notes());
+    }
+
+    private PlanView.Estimate estimateView(RolloutEstimate e) {
+        return new PlanView.Estimate(text(e.median()), text(e.pessimistic()), e.percentile(), text(e.lowerBound()), e.runs(),
+                e.completes(), e.reason(), estimator.timings().describe());
+    }
+
+    private static String text(Duration d) {
+        return d == null ? null : d.toString();
     }
 
     private static PlanView.SpecView specView(RolloutSpec spec, int poolSize) {

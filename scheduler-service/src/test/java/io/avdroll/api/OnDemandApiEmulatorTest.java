@@ -25,12 +25,14 @@ import io.avdroll.pool.SessionHost;
 import io.avdroll.pool.SessionHostStatus;
 import io.avdroll.rollout.RolloutRecord;
 import io.avdroll.service.testing.AzureEmulatorResource;
+import io.avdroll.simulation.Timings;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,7 @@ class OnDemandApiEmulatorTest {
         assertThat(plan.getString("estimatedDuration")).startsWith("PT");
         assertThat(java.time.Duration.parse(plan.getString("estimatedDuration"))).isPositive();
         assertThat(plan.getString("spec.maxUnavailable")).isEqualTo("2");
+        assertSimulatedEstimateIsPlausible(plan);
 
         given().auth().oauth2(TOKEN).when().get("/api/v1/pools/" + RG + "/hp-plan").then().statusCode(404);
     }
@@ -198,5 +201,31 @@ class OnDemandApiEmulatorTest {
     private static List<String> hostsIn(JsonPath view, String stage) {
         String root = view.get("rollout") != null ? "rollout." : "";
         return view.getList(root + "hosts.findAll { it.stage == '" + stage + "' }.host");
+    }
+
+    /**
+     * The estimate of a 6-host pool rolled with a canary of 1 and then a window of 2: four rounds one after the other,
+     * each no shorter than one host's fastest possible redeploy, registration and bake, and no longer than its slowest
+     * plus the whole grace period, by the default stage-duration distributions ({@link Timings#typical()}).
+     */
+    private static void assertSimulatedEstimateIsPlausible(JsonPath plan) {
+        Duration median = Duration.parse(plan.getString("estimate.median"));
+        Duration pessimistic = Duration.parse(plan.getString("estimate.pessimistic"));
+        Duration lowerBound = Duration.parse(plan.getString("estimate.lowerBound"));
+        Duration grace = Duration.parse(plan.getString("spec.drainGracePeriod"));
+        Timings t = Timings.typical();
+        Duration fastestHost = t.provision().min().plus(t.registration().min()).plus(t.verify().min());
+        Duration slowestHost = grace.plus(t.emptyDrain().max()).plus(t.provision().max()).plus(t.registration().max())
+                .plus(t.verify().max()).plus(t.delivery().max().multipliedBy(5));
+
+        assertThat(plan.getBoolean("estimate.completes")).isTrue();
+        assertThat(plan.getString("estimatedDuration")).isEqualTo(plan.getString("estimate.median"));
+        assertThat(plan.getInt("estimate.runs")).isPositive();
+        assertThat(plan.getInt("estimate.percentile")).isBetween(50, 100);
+        assertThat(lowerBound).isPositive().isLessThanOrEqualTo(median);
+        assertThat(median).isLessThanOrEqualTo(pessimistic);
+        assertThat(median).isBetween(fastestHost.multipliedBy(4), slowestHost.multipliedBy(4));
+        assertThat(pessimistic).isLessThanOrEqualTo(slowestHost.multipliedBy(4));
+        assertThat(plan.getString("estimate.basis")).contains("provision " + t.provision());
     }
 }
