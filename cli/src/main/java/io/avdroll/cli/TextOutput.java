@@ -35,12 +35,30 @@ final class TextOutput {
         if (plan.path("skipped").size() > 0) {
             out.printf("Skipped (already on the target image): %s%n", String.join(", ", strings(plan.path("skipped"))));
         }
-        out.printf("%nEstimated duration: %s%s%n", human(plan.path("estimatedDuration").asText()),
-                plan.path("completes").asBoolean() ? "" : " (would not complete)");
+        estimate(out, plan);
         for (JsonNode note : plan.path("notes")) {
             out.printf("Note: %s%n", note.asText());
         }
         out.flush();
+    }
+
+    /** The simulated estimate: median, the pessimistic percentile and the lower bound, or why it does not complete. */
+    private static void estimate(PrintWriter out, JsonNode plan) {
+        JsonNode e = plan.path("estimate");
+        String rollout = plan.path("completes").asBoolean() ? "" : " (the planner's dry run would not complete)";
+        if (e.isMissingNode() || e.isNull()) {
+            out.printf("%nEstimated duration: %s%s%n", human(plan.path("estimatedDuration").asText()), rollout);
+            return;
+        }
+        if (!e.path("completes").asBoolean()) {
+            out.printf("%nEstimated duration: none, the simulated rollout does not complete%s: %s%n", rollout,
+                    e.path("reason").asText());
+            return;
+        }
+        out.printf("%nEstimated duration: %s (median of %d simulated runs), p%d %s, lower bound %s%s%n",
+                human(e.path("median").asText()), e.path("runs").asInt(), e.path("percentile").asInt(),
+                human(e.path("pessimistic").asText()), human(e.path("lowerBound").asText()), rollout);
+        out.printf("Simulated with the hosts' current sessions and: %s%n", e.path("basis").asText());
     }
 
     /**

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,10 @@ class AvdrollCliEmulatorTest {
         assertThat(text.out()).contains("Plan for rg-avd/hp-cli-plan -> win11 2.0.0")
                 .contains("maxUnavailable 2 (window 2), canary 1").contains("ORDER WAVE HOST")
                 .containsPattern("(?m)^1 +1 +hp-cli-plan-\\d+").containsPattern("(?m)^6 +\\d +hp-cli-plan-\\d+")
-                .contains("Waves:").containsPattern("Estimated duration: \\d+h \\d+m|Estimated duration: \\d+m");
+                .contains("Waves:")
+                .containsPattern("Estimated duration: (\\d+h )?\\d+m \\(median of \\d+ simulated runs\\), p\\d+ (\\d+h )?\\d+m, "
+                        + "lower bound (\\d+h )?\\d+m")
+                .contains("Simulated with the hosts' current sessions and: users sign out after");
 
         Run json = avdroll("plan", RG + "/hp-cli-plan", "--image", V2, "--max-unavailable", "2", "--canary", "1",
                 "--output", "json");
@@ -80,6 +84,16 @@ class AvdrollCliEmulatorTest {
         assertThat(json.json().path("hosts")).hasSize(6);
         assertThat(json.json().path("waves").get(0).path("hosts")).hasSize(1);
         assertThat(json.json().path("estimatedDuration").asText()).startsWith("PT");
+        JsonNode estimate = json.json().path("estimate");
+        assertThat(estimate.path("completes").asBoolean()).isTrue();
+        assertThat(estimate.path("median").asText()).isEqualTo(json.json().path("estimatedDuration").asText());
+        assertThat(Duration.parse(estimate.path("lowerBound").asText())).isPositive()
+                .isLessThanOrEqualTo(Duration.parse(estimate.path("median").asText()));
+        assertThat(Duration.parse(estimate.path("pessimistic").asText()))
+                .isGreaterThanOrEqualTo(Duration.parse(estimate.path("median").asText()));
+        // the text shows the same figures as the JSON
+        assertThat(text.out()).contains("median of " + estimate.path("runs").asInt() + " simulated runs")
+                .contains("p" + estimate.path("percentile").asInt() + " ");
 
         Run invalid = avdroll("plan", RG + "/hp-cli-plan", "--image", V2, "--max-unavailable", "0");
         assertThat(invalid.code()).isEqualTo(ExitCodes.INVALID);
