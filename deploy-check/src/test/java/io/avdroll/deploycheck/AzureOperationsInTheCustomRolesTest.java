@@ -277,11 +277,15 @@ class AzureOperationsInTheCustomRolesTest {
         done("VirtualMachines.get");
         assertThat(vms.find(new VmRef(RG, "no-such-vm"))).isEmpty();
         done("VirtualMachines.find");
+        assertThat(vms.listWithPowerState(RG)).extracting(VirtualMachineView::ref).contains(standard);
+        done("VirtualMachines.listWithPowerState");
         VirtualMachineView old = vms.get(standard);
         done("VirtualMachines.get");
         NetworkInterfaceView oldNic = vms.getNetworkInterface(old.primaryNetworkInterfaceId());
         done("VirtualMachines.getNetworkInterface");
-        assertThat(vms.updateTags(standard, Map.of("avdroll-stage", "drained"), Set.of())).containsEntry("avdroll-stage", "drained");
+        Map<String, String> tags = vms.updateTags(standard, Map.of("avdroll-stage", "drained"), Set.of());
+        assertThat(tags).containsEntry("avdroll-stage", "drained");
+        assertThat(vms.updateTags(standard, tags, Map.of("avdroll-attempt", "1"), Set.of())).containsEntry("avdroll-attempt", "1");
         done("VirtualMachines.updateTags");
 
         ImageVersion target = azure.imageGallery().newestVersion(new GalleryImageRef("rg-img", "gal", "win11"), "westeurope")
@@ -310,7 +314,9 @@ class AzureOperationsInTheCustomRolesTest {
         done("VirtualMachines.start");
         vms.deallocate(dr);
         done("VirtualMachines.deallocate");
-        vms.delete(dr);
+        VirtualMachineView drVm = vms.get(dr);
+        skip();
+        vms.delete(drVm);
         done("VirtualMachines.delete");
 
         // what a refused create leaves behind: a NIC without a VM

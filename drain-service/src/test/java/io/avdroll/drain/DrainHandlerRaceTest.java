@@ -160,12 +160,15 @@ class DrainHandlerRaceTest {
 
     private abstract static class FakeVirtualMachines implements VirtualMachines {
         public VirtualMachineView get(VmRef vm) { throw new UnsupportedOperationException(); }
+        public List<VirtualMachineView> listWithPowerState(String resourceGroup) { throw new UnsupportedOperationException(); }
         public NetworkInterfaceView getNetworkInterface(String networkInterfaceId) { throw new UnsupportedOperationException(); }
         public VirtualMachineView createSessionHost(SessionHostVmSpec spec) { throw new UnsupportedOperationException(); }
         public void delete(VmRef vm) { throw new UnsupportedOperationException(); }
+        public void delete(VirtualMachineView vm) { throw new UnsupportedOperationException(); }
         public void hibernate(VmRef vm) { throw new UnsupportedOperationException(); }
         public void deallocate(VmRef vm) { throw new UnsupportedOperationException(); }
         public void start(VmRef vm) { throw new UnsupportedOperationException(); }
         public Map<String, String> updateTags(VmRef vm, Map<String, String> put, Set<String> remove) { throw new UnsupportedOperationException(); }
+        public Map<String, String> updateTags(VmRef vm, Map<String, String> current, Map<String, String> put, Set<String> remove) { throw new UnsupportedOperationException(); }
     }
 }

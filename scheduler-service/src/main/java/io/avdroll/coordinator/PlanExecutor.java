@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * carries the rollout's whole drain policy (grace period, reminders, texts) and the request's bake time, which
  * travels on to the verifier. Every effect is safe
  * to repeat: a drain request has a deterministic MessageId (a resend is dropped by duplicate detection), and a VM is
- * only started or put to sleep after checking its power state. A retryable Azure failure stops the run; the actions
+ * only started or put to sleep after checking its power state (as observed at the start of this handling; a replay
+ * after a crash observes afresh). A retryable Azure failure stops the run; the actions
  * done before it stay in the returned record so they are saved and not repeated differently.
  */
 public final class PlanExecutor {
@@ -103,13 +104,13 @@ public final class PlanExecutor {
 
     private boolean resume(PlanAction.ResumeForSurge surge, RolloutTarget target, RolloutRecord record,
                            PoolObservation observed) {
-        Optional<VmRef> found = vmOf(surge.host(), target, observed);
+        Optional<VirtualMachineView> found = vmOf(surge.host(), target, observed);
         if (found.isEmpty()) {
             return false;
         }
-        VmRef vm = found.get();
-        VirtualMachineView view = virtualMachines.get(vm);
-        virtualMachines.updateTags(vm, Map.of(HostTags.ROLLOUT, record.rolloutId(),
+        VirtualMachineView view = found.get();
+        VmRef vm = view.ref();
+        virtualMachines.updateTags(vm, view.tags(), Map.of(HostTags.ROLLOUT, record.rolloutId(),
                 HostTags.POWER_BEFORE, surge.earlierPowerState().name().toLowerCase(Locale.ROOT)), Set.of());
         PowerState power = SnapshotMapping.powerState(view.powerState());
         if (power != PowerState.RUNNING && power != PowerState.STARTING) {
@@ -136,12 +137,12 @@ public final class PlanExecutor {
                     host.get().sessions());
             return false;
         }
-        Optional<VmRef> found = vmOf(sleep.host(), target, observed);
+        Optional<VirtualMachineView> found = vmOf(sleep.host(), target, observed);
         if (found.isEmpty()) {
             return false;
         }
-        VmRef vm = found.get();
-        PowerState power = SnapshotMapping.powerState(virtualMachines.get(vm).powerState());
+        VmRef vm = found.get().ref();
+        PowerState power = SnapshotMapping.powerState(found.get().powerState());
         if (!power.asleep()) {
             if (sleep.powerState() == PowerState.HIBERNATED) {
                 virtualMachines.hibernate(vm);
@@ -149,15 +150,16 @@ public final class PlanExecutor {
                 virtualMachines.deallocate(vm);
             }
         }
-        virtualMachines.updateTags(vm, Map.of(), Set.of(HostTags.POWER_BEFORE));
+        virtualMachines.updateTags(vm, found.get().tags(), Map.of(), Set.of(HostTags.POWER_BEFORE));
         if (host.isPresent() && !host.get().allowNewSession()) {
             sessionHosts.setAllowNewSession(target.poolRef(), sleep.host(), true);
         }
         return true;
     }
 
-    private static Optional<VmRef> vmOf(String host, RolloutTarget target, PoolObservation observed) {
-        Optional<VmRef> vm = observed.vmOf(host);
+    /** The host's VM as this handling observed it moments ago: its power state decides, no second read. */
+    private static Optional<VirtualMachineView> vmOf(String host, RolloutTarget target, PoolObservation observed) {
+        Optional<VirtualMachineView> vm = Optional.ofNullable(observed.vms().get(host));
         if (vm.isEmpty()) {
             LOG.warnf("%s: no VM found for session host %s; its power is left alone until it is seen again",
                     target.hostPool(), host);

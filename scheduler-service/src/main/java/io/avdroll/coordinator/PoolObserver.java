@@ -9,13 +9,19 @@ import io.avdroll.azure.desktop.HostPools;
 import io.avdroll.azure.desktop.SessionHostView;
 import io.avdroll.azure.desktop.SessionHosts;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Reads a host pool from Azure: the pool (its session limit), its session hosts, and each host's VM. Fails with
- * {@link io.avdroll.azure.failure.AzureFailure}; NOT_FOUND for the pool itself means there is no such pool.
+ * Reads a host pool from Azure: the pool (its session limit), its session hosts, and their VMs with power state,
+ * listed once per resource group the VMs live in (one paged call each, not one GET per host), so a look costs the
+ * same few calls whatever the pool's size. Fails with {@link io.avdroll.azure.failure.AzureFailure}; NOT_FOUND for the
+ * pool itself means there is no such pool.
  */
 public final class PoolObserver {
 
@@ -39,11 +45,31 @@ public final class PoolObserver {
 
     public PoolObservation observe(HostPoolView pool, HostPoolRef ref, String targetImageId) {
         List<SessionHostView> hosts = sessionHosts.list(ref);
-        Map<String, VirtualMachineView> vms = new HashMap<>();
+        Map<String, VmRef> wanted = new LinkedHashMap<>();
         for (SessionHostView host : hosts) {
-            vmRefOf(host, ref).flatMap(virtualMachines::find).ifPresent(vm -> vms.put(host.name(), vm));
+            vmRefOf(host, ref).ifPresent(vm -> wanted.put(host.name(), vm));
         }
+        Map<String, VirtualMachineView> listed = new HashMap<>();
+        Set<String> groups = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        wanted.values().forEach(vm -> groups.add(vm.resourceGroup()));
+        for (String group : groups) {
+            for (VirtualMachineView vm : virtualMachines.listWithPowerState(group)) {
+                listed.put(key(vm.ref()), vm);
+            }
+        }
+        Map<String, VirtualMachineView> vms = new HashMap<>();
+        wanted.forEach((host, vm) -> {
+            VirtualMachineView view = listed.get(key(vm));
+            if (view != null) {
+                vms.put(host, view);
+            }
+        });
         return new PoolObservation(SnapshotMapping.snapshot(pool, hosts, vms, targetImageId), vms);
+    }
+
+    /** ARM names are case-insensitive: a session host's resource id may spell its VM's group or name differently. */
+    private static String key(VmRef vm) {
+        return vm.toString().toLowerCase(Locale.ROOT);
     }
 
     /** The VM behind a session host: from its resource id, else its VM name in the pool's resource group. */

@@ -2,6 +2,7 @@ package io.avdroll.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.avdroll.azure.desktop.HostPoolRef;
 import io.avdroll.azure.failure.AzureFailure;
 import io.avdroll.azure.failure.AzureFailureKind;
 import io.avdroll.bus.SessionState;
@@ -117,6 +118,25 @@ class CoordinatorFlowTest {
         assertThat(drainedHosts()).containsExactly("host-01", "host-02", "host-03");
         assertThat(record().host("host-01").orElseThrow().stage()).isEqualTo(HostStage.VERIFIED);
         assertThat(record().inFlightCount()).isEqualTo(2);
+    }
+
+    @Test
+    void eachHandledEventLooksAtThePoolOnceWithTheSameThreeReadsWhateverThePoolsSize() {
+        HostPoolRef pool = new HostPoolRef(RG, POOL);
+        List<String> oneLook = List.of("get pool " + pool, "list session hosts " + pool, "list VMs " + RG);
+        for (int i = 7; i <= 30; i++) {
+            azure.standardHost(RG, POOL, "host-" + i, "1.0.0", 0);
+        }
+
+        bus.publish(request("r-1", POOL, V2, window("2")));
+        bus.deliverDue();
+        assertThat(azure.reads).isEqualTo(oneLook);
+
+        azure.reads.clear();
+        bus.publish(verified("host-01", 1));
+        bus.deliverDue();
+        assertThat(azure.reads).isEqualTo(oneLook);
+        assertThat(drainedHosts()).hasSize(3);
     }
 
     @Test

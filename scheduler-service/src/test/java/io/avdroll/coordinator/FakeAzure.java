@@ -30,7 +30,8 @@ import java.util.Set;
 
 /**
  * A small in-memory Azure behind the project's own ports (not the SDK): one subscription's host pools, session hosts,
- * VMs and gallery versions, with a log of the power operations and a way to make the next calls fail.
+ * VMs and gallery versions, with a log of the power operations, a log of the reads (to count what a look at a pool
+ * costs) and a way to make the next calls fail.
  */
 final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, ImageGallery {
 
@@ -43,8 +44,10 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
     final Map<String, VirtualMachineView> vms = new LinkedHashMap<>();
     final List<String> versions = new ArrayList<>(List.of("1.0.0", "2.0.0"));
     final List<String> powerOps = new ArrayList<>();
+    final List<String> reads = new ArrayList<>();
     AzureFailure failNextObservation;
     AzureFailure failNextPowerOp;
+    AzureFailure failNextVmList;
 
     static String image(String version) {
         return IMAGES + "/versions/" + version;
@@ -105,6 +108,7 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
             failNextObservation = null;
             throw f;
         }
+        reads.add("get pool " + pool);
         HostPoolView view = pools.get(key(pool.resourceGroup(), pool.name()));
         if (view == null) {
             throw notFound("host pool " + pool);
@@ -131,6 +135,7 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
 
     @Override
     public List<SessionHostView> list(HostPoolRef pool) {
+        reads.add("list session hosts " + pool);
         return List.copyOf(hosts.get(key(pool.resourceGroup(), pool.name())).values());
     }
 
@@ -163,12 +168,24 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
 
     @Override
     public Optional<VirtualMachineView> find(VmRef vm) {
+        reads.add("get VM " + vm);
         return Optional.ofNullable(vms.get(vmKey(vm)));
     }
 
     @Override
     public VirtualMachineView get(VmRef vm) {
         return find(vm).orElseThrow(() -> notFound("VM " + vm));
+    }
+
+    @Override
+    public List<VirtualMachineView> listWithPowerState(String resourceGroup) {
+        reads.add("list VMs " + resourceGroup);
+        if (failNextVmList != null) {
+            AzureFailure f = failNextVmList;
+            failNextVmList = null;
+            throw f;
+        }
+        return vms.values().stream().filter(vm -> vm.ref().resourceGroup().equalsIgnoreCase(resourceGroup)).toList();
     }
 
     @Override
@@ -183,6 +200,11 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
 
     @Override
     public void delete(VmRef vm) {
+        throw new UnsupportedOperationException("the coordinator never deletes VMs");
+    }
+
+    @Override
+    public void delete(VirtualMachineView vm) {
         throw new UnsupportedOperationException("the coordinator never deletes VMs");
     }
 
@@ -207,7 +229,7 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
             failNextPowerOp = null;
             throw f;
         }
-        VirtualMachineView v = get(ref);
+        VirtualMachineView v = existing(ref);
         vms.put(vmKey(ref), new VirtualMachineView(v.id(), v.ref(), v.location(), v.size(), v.tags(), to, v.osDiskKind(),
                 v.ephemeralPlacement(), v.osDiskId(), v.imageReferenceId(), v.networkInterfaceIds(), v.hibernationEnabled(),
                 v.provisioningState(), v.computerName()));
@@ -216,14 +238,24 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
 
     @Override
     public Map<String, String> updateTags(VmRef ref, Map<String, String> put, Set<String> remove) {
-        VirtualMachineView v = get(ref);
-        Map<String, String> tags = new HashMap<>(v.tags());
+        reads.add("read tags " + ref);
+        return updateTags(ref, existing(ref).tags(), put, remove);
+    }
+
+    @Override
+    public Map<String, String> updateTags(VmRef ref, Map<String, String> current, Map<String, String> put, Set<String> remove) {
+        VirtualMachineView v = existing(ref);
+        Map<String, String> tags = new HashMap<>(current);
         tags.putAll(put);
         remove.forEach(tags::remove);
         vms.put(vmKey(ref), new VirtualMachineView(v.id(), v.ref(), v.location(), v.size(), tags, v.powerState(),
                 v.osDiskKind(), v.ephemeralPlacement(), v.osDiskId(), v.imageReferenceId(), v.networkInterfaceIds(),
                 v.hibernationEnabled(), v.provisioningState(), v.computerName()));
         return Map.copyOf(tags);
+    }
+
+    private VirtualMachineView existing(VmRef ref) {
+        return Optional.ofNullable(vms.get(vmKey(ref))).orElseThrow(() -> notFound("VM " + ref));
     }
 
     // ---- ImageGallery ----

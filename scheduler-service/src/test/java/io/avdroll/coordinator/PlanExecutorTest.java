@@ -123,10 +123,28 @@ class PlanExecutorTest {
     void aSurgeHostAlreadyRunningIsNotStartedAgain() {
         azure.start(new VmRef(RG, "dr-01"));
         azure.powerOps.clear();
+        observed = new PoolObserver(azure, azure, azure).observe(new HostPoolRef(RG, POOL), V2);
 
         execute(new PlanAction.ResumeForSurge("dr-01", PowerState.HIBERNATED, "resume dr-01"));
 
         assertThat(azure.powerOps).doesNotContain("start dr-01");
+    }
+
+    @Test
+    void resumingAndReturningASurgeHostActOnTheHandlingsObservationWithoutReadingTheVmAgain() {
+        azure.reads.clear();
+        execute(new PlanAction.ResumeForSurge("dr-01", PowerState.HIBERNATED, "resume dr-01"));
+        assertThat(azure.reads).isEmpty();
+        observed = new PoolObserver(azure, azure, azure).observe(new HostPoolRef(RG, POOL), V2);
+        record = record.surgeResumed("dr-01", PowerState.HIBERNATED, NOW).record();
+        azure.reads.clear();
+
+        execute(new PlanAction.ReturnToSleep("dr-01", PowerState.HIBERNATED, "return dr-01"));
+
+        assertThat(azure.reads).isEmpty();
+        assertThat(azure.powerOps).containsExactly("start dr-01", "hibernate dr-01");
+        assertThat(azure.get(new VmRef(RG, "dr-01")).tags()).containsEntry(HostTags.ROLLOUT, "r-1")
+                .doesNotContainKey(HostTags.POWER_BEFORE);
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.azure.resourcemanager.compute.models.DiffDiskPlacement;
 import com.azure.resourcemanager.compute.models.DiffDiskSettings;
 import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
 import com.azure.resourcemanager.compute.models.DiskDeleteOptionTypes;
+import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
 import com.azure.resourcemanager.compute.models.HardwareProfile;
 import com.azure.resourcemanager.compute.models.ImageReference;
 import com.azure.resourcemanager.compute.models.InstanceViewStatus;
@@ -63,6 +64,8 @@ public final class ArmVirtualMachines implements VirtualMachines {
     private final VmSizeCatalog sizes;
     private final Lro lro;
     private final SecureRandom random;
+    /** Set once the service refused {@code $expand=instanceView} on a VM list (its published contract allows it only with a $filter). */
+    private volatile boolean listExpandRefused;
 
     public ArmVirtualMachines(AzureConnection connection, VmSizeCatalog sizes) {
         this.compute = connection.resourceManager().virtualMachines().manager().serviceClient();
@@ -90,6 +93,44 @@ public final class ArmVirtualMachines implements VirtualMachines {
             .getByResourceGroupWithResponse(vm.resourceGroup(), vm.name(), InstanceViewTypes.INSTANCE_VIEW, Context.NONE)
             .getValue());
         return view(vm, inner);
+    }
+
+    @Override
+    public List<VirtualMachineView> listWithPowerState(String resourceGroup) {
+        VmRef.requireName("resourceGroup", resourceGroup);
+        String operation = "list VMs of resource group " + resourceGroup;
+        List<VirtualMachineInner> listed;
+        if (listExpandRefused) {
+            listed = listVms(operation, resourceGroup, null);
+        } else {
+            try {
+                listed = listVms(operation, resourceGroup, ExpandTypeForListVMs.INSTANCE_VIEW);
+            } catch (AzureFailure failure) {
+                if (failure.kind() != AzureFailureKind.INVALID_REQUEST) {
+                    throw failure;
+                }
+                listed = listVms(operation, resourceGroup, null);
+                listExpandRefused = true;
+                LOG.warn("the VM list refused $expand=instanceView ({}); power states are read one VM at a time",
+                    failure.getMessage());
+            }
+        }
+        List<VirtualMachineView> views = new ArrayList<>(listed.size());
+        for (VirtualMachineInner inner : listed) {
+            ArmIds.Parsed id = ArmIds.parse(inner.id(), "virtualMachines");
+            VmRef ref = new VmRef(id.resourceGroup(), id.name());
+            if (inner.instanceView() != null && inner.instanceView().statuses() != null) {
+                views.add(view(ref, inner));
+            } else {
+                find(ref).ifPresent(views::add); // gone since the list: as if it had not been listed
+            }
+        }
+        return List.copyOf(views);
+    }
+
+    private List<VirtualMachineInner> listVms(String operation, String resourceGroup, ExpandTypeForListVMs expand) {
+        return AzureFailures.call(operation, () -> compute.getVirtualMachines()
+            .listByResourceGroup(resourceGroup, null, expand, Context.NONE).stream().toList());
     }
 
     @Override
@@ -206,7 +247,12 @@ public final class ArmVirtualMachines implements VirtualMachines {
             LOG.info("VM {} already gone, nothing to delete", vm);
             return;
         }
-        VirtualMachineView view = existing.get();
+        delete(existing.get());
+    }
+
+    @Override
+    public void delete(VirtualMachineView view) {
+        VmRef vm = view.ref();
         lro.await("delete VM " + vm, () -> compute.getVirtualMachines().beginDelete(vm.resourceGroup(), vm.name()));
         // deleteOption=Delete usually removes these with the VM; hosts created by other tools may not have it set
         if (view.osDiskKind() == OsDiskKind.MANAGED && view.osDiskId() != null) {
@@ -243,7 +289,12 @@ public final class ArmVirtualMachines implements VirtualMachines {
     public Map<String, String> updateTags(VmRef vm, Map<String, String> put, Set<String> remove) {
         VirtualMachineInner current = AzureFailures.call("read tags of VM " + vm,
             () -> compute.getVirtualMachines().getByResourceGroup(vm.resourceGroup(), vm.name()));
-        Map<String, String> tags = new LinkedHashMap<>(current.tags() == null ? Map.of() : current.tags());
+        return updateTags(vm, current.tags() == null ? Map.of() : current.tags(), put, remove);
+    }
+
+    @Override
+    public Map<String, String> updateTags(VmRef vm, Map<String, String> current, Map<String, String> put, Set<String> remove) {
+        Map<String, String> tags = new LinkedHashMap<>(current);
         tags.putAll(put);
         remove.forEach(tags::remove);
         VirtualMachineInner updated = lro.await("tag VM " + vm, () -> compute.getVirtualMachines()

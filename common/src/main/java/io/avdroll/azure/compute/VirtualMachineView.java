@@ -19,6 +19,12 @@ public record VirtualMachineView(String id, VmRef ref, String location, String s
         networkInterfaceIds = networkInterfaceIds == null ? List.of() : List.copyOf(networkInterfaceIds);
     }
 
+    /** This view with the tags an update left on the VM. */
+    public VirtualMachineView withTags(Map<String, String> newTags) {
+        return new VirtualMachineView(id, ref, location, size, newTags, powerState, osDiskKind, ephemeralPlacement,
+            osDiskId, imageReferenceId, networkInterfaceIds, hibernationEnabled, provisioningState, computerName);
+    }
+
     public String primaryNetworkInterfaceId() {
         return networkInterfaceIds.isEmpty() ? null : networkInterfaceIds.get(0);
     }

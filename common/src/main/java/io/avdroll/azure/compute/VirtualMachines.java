@@ -1,5 +1,6 @@
 package io.avdroll.azure.compute;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,12 @@ public interface VirtualMachines {
     /** The VM with its power state; NOT_FOUND failure when it does not exist. */
     VirtualMachineView get(VmRef vm);
 
+    /**
+     * Every VM of a resource group with its power state, read in one paged list call where the service expands the
+     * instance view on lists; otherwise the VMs the list left without an instance view are read one by one.
+     */
+    List<VirtualMachineView> listWithPowerState(String resourceGroup);
+
     NetworkInterfaceView getNetworkInterface(String networkInterfaceId);
 
     /**
@@ -26,6 +33,12 @@ public interface VirtualMachines {
     /** Deletes the VM, then its OS disk and NICs. Nothing to delete is not an error. */
     void delete(VmRef vm);
 
+    /**
+     * As {@link #delete(VmRef)} for a VM the caller has just read in the same handling: its OS disk and NICs are
+     * taken from that view, so the VM is not read again. A VM already gone is not an error.
+     */
+    void delete(VirtualMachineView vm);
+
     /** Deallocates with {@code hibernate=true} (the VM must have hibernation enabled). */
     void hibernate(VmRef vm);
 
@@ -35,4 +48,11 @@ public interface VirtualMachines {
 
     /** Sets the given tags and removes the named ones, keeping all others; returns the resulting tags. */
     Map<String, String> updateTags(VmRef vm, Map<String, String> put, Set<String> remove);
+
+    /**
+     * As {@link #updateTags(VmRef, Map, Set)} on a VM the caller has just read in the same handling: its tags are
+     * the ones kept, so the VM is not read again (a VM PATCH replaces all tags; pass the tags an earlier update
+     * returned when updating twice).
+     */
+    Map<String, String> updateTags(VmRef vm, Map<String, String> current, Map<String, String> put, Set<String> remove);
 }

@@ -13,6 +13,7 @@ import io.avdroll.azure.gallery.ImageGallery;
 import io.avdroll.azure.gallery.ImageVersion;
 import io.avdroll.azure.support.EmulatedAzure;
 import io.avdroll.azure.support.Eventually;
+import io.avdroll.emulator.EmulatorOptions;
 import io.avdroll.emulator.fault.FaultRule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,11 +50,15 @@ class ArmVirtualMachinesEmulatorTest {
              {"name": "2.0.0", "publishedDate": "2025-04-01T00:00:00Z", "excludeFromLatest": true}]}]}],
          "hostPools": [{"subscription": "%s", "resourceGroup": "%s", "name": "hp-vm", "location": "westeurope",
            "image": "gal/win11/1.0.0", "registrationTokenHours": 24,
-           "standardHosts": {"count": 4, "namePrefix": "std-", "vmTags": {"avdroll-class": "standard"}},
+           "standardHosts": {"count": 5, "namePrefix": "std-", "vmTags": {"avdroll-class": "standard"}},
            "drHosts": {"count": 2, "namePrefix": "dr-", "powerState": "hibernated"}}]}
         """.formatted(SUB, SUB, SUB, RG);
 
+    private static final int ARM_PAGE_SIZE = 2;
+
     private EmulatedAzure azure;
+    private EmulatorOptions options;
+    private VmSizeCatalog noCatalog;
     private VirtualMachines vms;
     private ImageGallery gallery;
     private RestHostPools hostPools;
@@ -60,9 +66,9 @@ class ArmVirtualMachinesEmulatorTest {
 
     @BeforeAll
     void start() {
-        azure = EmulatedAzure.start(SEED, Duration.ofMillis(300), o -> { });
+        azure = EmulatedAzure.start(SEED, Duration.ofMillis(300), o -> options = o.armPageSize(ARM_PAGE_SIZE));
         // the emulator serves no resource-SKU list; these tests give the placement explicitly
-        VmSizeCatalog noCatalog = (location, size) -> Optional.empty();
+        noCatalog = (location, size) -> Optional.empty();
         vms = new ArmVirtualMachines(azure.connection(), noCatalog);
         gallery = new ArmImageGallery(azure.connection());
         hostPools = new RestHostPools(azure.connection());
@@ -72,6 +78,7 @@ class ArmVirtualMachinesEmulatorTest {
     @AfterEach
     void clearFaults() {
         azure.emulator().faults().clear();
+        options.vmListExpandNeedsFilter(false);
     }
 
     @AfterAll
@@ -102,6 +109,38 @@ class ArmVirtualMachinesEmulatorTest {
         assertThat(vm.powerState()).isEqualTo(PowerState.HIBERNATED);
         assertThat(vm.osDiskKind()).isEqualTo(OsDiskKind.MANAGED);
         assertThat(vm.hibernationEnabled()).isTrue();
+    }
+
+    @Test
+    void aResourceGroupIsListedWithEveryVmsPowerStateInOnePagedCall() {
+        long before = vmReads();
+        List<VirtualMachineView> listed = vms.listWithPowerState(RG);
+
+        assertThat(vmReads() - before).as("one request per page of %d", ARM_PAGE_SIZE).isEqualTo(pages(listed.size()));
+        assertThat(listed).extracting(vm -> vm.ref().name()).contains("std-01", "std-03", "dr-01", "dr-02");
+        assertThat(listed).filteredOn(vm -> vm.ref().name().equals("dr-01")).singleElement()
+            .satisfies(vm -> assertThat(vm.powerState()).isEqualTo(PowerState.HIBERNATED));
+        for (VirtualMachineView vm : listed) {
+            assertThat(vm).as("%s listed as read on its own", vm.ref()).isEqualTo(vms.get(vm.ref()));
+        }
+    }
+
+    @Test
+    void whereTheServiceRefusesToExpandAListEachVmsPowerStateIsReadOnItsOwnAndTheRefusalIsNotRepeated() {
+        options.vmListExpandNeedsFilter(true);
+        VirtualMachines adapter = new ArmVirtualMachines(azure.connection(), noCatalog);
+
+        long before = vmReads();
+        List<VirtualMachineView> listed = adapter.listWithPowerState(RG);
+        assertThat(vmReads() - before).as("the refused list, the plain list's pages, one GET per VM")
+            .isEqualTo(1 + pages(listed.size()) + listed.size());
+        assertThat(listed).filteredOn(vm -> vm.ref().name().equals("dr-01")).singleElement()
+            .satisfies(vm -> assertThat(vm.powerState()).isEqualTo(PowerState.HIBERNATED));
+        assertThat(listed).allSatisfy(vm -> assertThat(vm).isEqualTo(vms.get(vm.ref())));
+
+        before = vmReads();
+        assertThat(adapter.listWithPowerState(RG)).isEqualTo(listed);
+        assertThat(vmReads() - before).isEqualTo(pages(listed.size()) + listed.size());
     }
 
     @Test
@@ -182,6 +221,21 @@ class ArmVirtualMachinesEmulatorTest {
     }
 
     @Test
+    void aVmJustReadIsDeletedWithItsNicWithoutReadingItAgainAndAVmAlreadyGoneIsNoError() {
+        VmRef ref = new VmRef(RG, "std-05");
+        VirtualMachineView read = vms.get(ref);
+
+        long before = vmReads();
+        vms.delete(read);
+
+        assertThat(vmReads() - before).isZero();
+        assertThat(vms.find(ref)).isEmpty();
+        assertThatThrownBy(() -> vms.getNetworkInterface(read.primaryNetworkInterfaceId()))
+            .isInstanceOfSatisfying(AzureFailure.class, f -> assertThat(f.kind()).isEqualTo(AzureFailureKind.NOT_FOUND));
+        vms.delete(read);
+    }
+
+    @Test
     void tagsAreMergedAndRemovedKeepingTheOthers() {
         VmRef ref = new VmRef(RG, "std-03");
         vms.updateTags(ref, Map.of("avdroll-stage", "drained", "avdroll-rollout", "r-1"), Set.of());
@@ -189,6 +243,21 @@ class ArmVirtualMachinesEmulatorTest {
         assertThat(tags).containsEntry("avdroll-stage", "redeployed").containsEntry("avdroll-class", "standard")
             .doesNotContainKey("avdroll-rollout");
         assertThat(vms.get(ref).tags()).isEqualTo(tags);
+    }
+
+    @Test
+    void tagsAreMergedOntoTheTagsJustReadWithoutReadingTheVmAgain() {
+        VmRef ref = new VmRef(RG, "std-01");
+        VirtualMachineView read = vms.get(ref);
+
+        long before = vmReads();
+        Map<String, String> first = vms.updateTags(ref, read.tags(), Map.of("avdroll-stage", "draining"), Set.of());
+        Map<String, String> second = vms.updateTags(ref, first, Map.of("avdroll-drain-notices", "1"), Set.of("avdroll-stage"));
+
+        assertThat(vmReads() - before).isZero();
+        assertThat(second).containsEntry("avdroll-class", "standard").containsEntry("avdroll-drain-notices", "1")
+            .doesNotContainKey("avdroll-stage");
+        assertThat(vms.get(ref).tags()).isEqualTo(second);
     }
 
     @Test
@@ -258,5 +327,15 @@ class ArmVirtualMachinesEmulatorTest {
     void anImageThatDoesNotExistIsNotFound() {
         assertThatThrownBy(() -> gallery.listVersions(new GalleryImageRef("rg-img", "gal", "win10")))
             .isInstanceOfSatisfying(AzureFailure.class, f -> assertThat(f.kind()).isEqualTo(AzureFailureKind.NOT_FOUND));
+    }
+
+    private static long pages(int items) {
+        return Math.max(1, (items + ARM_PAGE_SIZE - 1) / ARM_PAGE_SIZE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private long vmReads() {
+        return ((Map<String, Long>) azure.emulator().counters().snapshot().get("callsByOperation"))
+            .getOrDefault("Microsoft.Compute/virtualMachines/read", 0L);
     }
 }
