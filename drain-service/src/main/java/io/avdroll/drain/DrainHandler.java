@@ -126,7 +126,21 @@ public final class DrainHandler implements EventHandler {
         return Settlement.complete();
     }
 
-    private record Located(HostObservation observation, VmRef vm) {
+    private record Located(HostObservation observation, LocatedVm vm) {
+    }
+
+    /**
+     * The host's VM as located: its id and, when it was read, its tags as they stand after this handling's own
+     * updates, so tagging it needs no fresh read (a VM PATCH replaces all tags; the handling is the only writer).
+     */
+    private static final class LocatedVm {
+        private final VmRef ref;
+        private Map<String, String> tags;
+
+        LocatedVm(VmRef ref, Optional<VirtualMachineView> view) {
+            this.ref = ref;
+            this.tags = view.map(VirtualMachineView::tags).orElse(null);
+        }
     }
 
     private Located locate(HostPoolRef pool, String hostName) {
@@ -137,7 +151,8 @@ public final class DrainHandler implements EventHandler {
             Optional<VirtualMachineView> view = virtualMachines.find(vm);
             String why = "session host is no longer registered in host pool " + pool
                     + (view.isEmpty() ? " and virtual machine " + vm + " does not exist" : "");
-            return new Located(HostObservation.unregistered(view.map(VirtualMachineView::tags).orElse(null), why), vm);
+            return new Located(HostObservation.unregistered(view.map(VirtualMachineView::tags).orElse(null), why),
+                    new LocatedVm(vm, view));
         }
         VmRef vm = vmOf(host.get());
         if (vm == null) {
@@ -145,10 +160,12 @@ public final class DrainHandler implements EventHandler {
         }
         Optional<VirtualMachineView> view = virtualMachines.find(vm);
         if (view.isEmpty()) {
-            return new Located(HostObservation.vmMissing(host.get().allowNewSession(), "virtual machine " + vm + " does not exist"), vm);
+            return new Located(HostObservation.vmMissing(host.get().allowNewSession(), "virtual machine " + vm + " does not exist"),
+                    new LocatedVm(vm, view));
         }
         List<ObservedSession> sessions = userSessions.list(pool, hostName).stream().map(DrainHandler::observed).toList();
-        return new Located(HostObservation.present(host.get().allowNewSession(), view.get().tags(), sessions), vm);
+        return new Located(HostObservation.present(host.get().allowNewSession(), view.get().tags(), sessions),
+                new LocatedVm(vm, view));
     }
 
     private static ObservedSession observed(UserSessionView session) {
@@ -171,9 +188,9 @@ public final class DrainHandler implements EventHandler {
         return new VmRef(parts[4], parts[8]);
     }
 
-    private void execute(DrainRequested event, HostPoolRef pool, VmRef vm, DrainAction action) {
+    private void execute(DrainRequested event, HostPoolRef pool, LocatedVm vm, DrainAction action) {
         if (action instanceof TagVm tag) {
-            virtualMachines.updateTags(vm, tag.put(), tag.remove());
+            tag(vm, tag.put(), tag.remove());
         } else if (action instanceof RecordNotice record) {
             Map<String, String> put = new LinkedHashMap<>();
             put.put(HostTags.DRAIN_NOTICES, String.valueOf(record.noticesSent()));
@@ -181,7 +198,7 @@ public final class DrainHandler implements EventHandler {
                 // read now, after the messages went out: the grace period counts from what users have seen
                 put.put(HostTags.DRAIN_FIRST_NOTICE, clock.instant().toString());
             }
-            virtualMachines.updateTags(vm, put, Set.of());
+            tag(vm, put, Set.of());
             LOG.debugf("%s/%s: %s", event.hostPool(), event.host(), record.reason());
         } else if (action instanceof SetDrainMode drainMode) {
             sessionHosts.setAllowNewSession(pool, event.host(), false);
@@ -202,6 +219,12 @@ public final class DrainHandler implements EventHandler {
             LOG.infof("forced log-off of %s (session %s) on %s/%s, %s: %s", logOff.user(), logOff.sessionId(),
                     event.hostPool(), event.host(), logOff.cause(), logOff.reason());
         }
+    }
+
+    private void tag(LocatedVm vm, Map<String, String> put, Set<String> remove) {
+        vm.tags = vm.tags == null
+                ? virtualMachines.updateTags(vm.ref, put, remove)
+                : virtualMachines.updateTags(vm.ref, vm.tags, put, remove);
     }
 
     private Settlement onFailure(DrainRequested event, AzureFailure failure) {

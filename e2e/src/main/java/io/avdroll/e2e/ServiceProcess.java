@@ -20,6 +20,13 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /**
+     * The JVM options every service runs with, here and in its container image (each service's Dockerfile.jvm
+     * repeats them; ContainerJvmOptionsTest holds the two together). Why each one: docs/benchmarks.md, footprint.
+     * A run can try others with {@code -Davdroll.service.jvm-options="..."} (benchmarks compare them that way).
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     /** How long a start may take: generous, since four JVMs starting at once on a busy 2-core machine are slow. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("avdroll.e2e.start-timeout-seconds", 180));
 
@@ -55,7 +62,8 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             port = freePort();
             Files.createDirectories(logDir);
-            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            List<String> command = new ArrayList<>(List.of(javaExecutable()));
+            command.addAll(jvmOptions());
             systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.add("-Dquarkus.http.port=" + port);
             command.add("-jar");
@@ -163,6 +171,12 @@ public final class ServiceProcess implements AutoCloseable {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
+    }
+
+    /** {@link #JVM_OPTIONS}, or those of the system property {@code avdroll.service.jvm-options} (blank-separated). */
+    public static List<String> jvmOptions() {
+        String override = System.getProperty("avdroll.service.jvm-options", "").trim();
+        return override.isEmpty() ? JVM_OPTIONS : List.of(override.split("\\s+"));
     }
 
     private static String javaExecutable() {
