@@ -2,6 +2,7 @@ package io.avdroll.benchmarks.footprint;
 
 import io.avdroll.e2e.DemoScenario;
 import io.avdroll.e2e.LocalDeployment;
+import io.avdroll.e2e.ServiceProcess;
 import io.avdroll.emulator.AzureEmulator;
 import io.avdroll.emulator.EmulatorOptions;
 import io.avdroll.emulator.seed.Seed;
@@ -23,13 +24,13 @@ import java.util.function.ToLongFunction;
  * and resident memory per service. Run from the repository root after packaging the services:
  * <pre>
  * ./mvnw -q install -DskipTests
- * ./mvnw -q -pl benchmarks process-classes -Pfootprint [-Dfootprint.args="--rounds 5 --jvm '-Xmx256m -XX:+UseSerialGC'"]
+ * ./mvnw -q -pl benchmarks process-classes -Pfootprint [-Dfootprint.args="--rounds 5 --jvm '-Xmx128m -XX:+UseSerialGC' --services drain-service"]
  * </pre>
  */
 public final class FootprintBenchmark {
 
-    /** The options the end-to-end deployment starts each service with. */
-    static final String DEFAULT_JVM = "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    /** The options the end-to-end deployment and the container images start each service with. */
+    static final String DEFAULT_JVM = String.join(" ", ServiceProcess.jvmOptions());
     private static final String TOKEN = "footprint-benchmark-token";
     private static final long GOAL_MILLIS = 2000;
     private static final long GOAL_MB = 200;
@@ -43,6 +44,10 @@ public final class FootprintBenchmark {
         List<String> jvm = Arrays.stream(o.getOrDefault("jvm", DEFAULT_JVM).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Duration settle = Duration.ofSeconds(Long.parseLong(o.getOrDefault("settle-seconds", "2")));
         Path repo = Path.of(System.getProperty("avdroll.repo.dir", ".")).toAbsolutePath().normalize();
+        List<String> services = o.containsKey("services") ? List.of(o.get("services").split(",")) : LocalDeployment.SERVICES;
+        if (!LocalDeployment.SERVICES.containsAll(services)) {
+            throw new IllegalArgumentException("--services: expected a comma-separated list from " + LocalDeployment.SERVICES + ", got " + services);
+        }
         PrintStream out = System.out;
 
         DemoScenario scenario = DemoScenario.defaults();
@@ -52,30 +57,32 @@ public final class FootprintBenchmark {
         List<StartMeasurement> all = new ArrayList<>();
         try (AzureEmulator emulator = AzureEmulator.start(EmulatorOptions.defaults().serviceBusPort(0).bearerToken(TOKEN)
                 .seed(Seed.parse(scenario.seedJson())))) {
-            ServiceLauncher launcher = new ServiceLauncher(repo, jvm, environment(emulator), settle,
-                    repo.resolve("benchmarks/target/footprint-logs"));
+            Path apps = o.containsKey("apps") ? Path.of(o.get("apps")).toAbsolutePath() : null;
+            ServiceLauncher launcher = new ServiceLauncher(repo, apps, jvm, environment(emulator), settle,
+                    repo.resolve("benchmarks/target/footprint-logs"), Boolean.parseBoolean(o.getOrDefault("detail", "false")));
             Map<String, Map<String, String>> settings = scenario.serviceSettings();
             for (int round = 1; round <= rounds; round++) {
-                for (String service : LocalDeployment.SERVICES) {
+                for (String service : services) {
                     StartMeasurement m = launcher.measure(service, settings.getOrDefault(service, Map.of()));
-                    out.printf("  round %d %-20s ready %5d ms (Quarkus \"started in\" %5d ms, CPU %5d ms), RSS %4d MB, peak %4d MB%n",
-                            round, service, m.toReadyMillis(), m.quarkusMillis(), m.cpuMillis(), m.rssKb() / 1024, m.peakRssKb() / 1024);
+                    out.printf("  round %d %-20s ready %5d ms (Quarkus \"started in\" %5d ms, CPU %5d ms), RSS %4d MB, peak %4d MB; load %s%n",
+                            round, service, m.toReadyMillis(), m.quarkusMillis(), m.cpuMillis(), m.rssKb() / 1024, m.peakRssKb() / 1024,
+                            Machine.loadAverage());
                     all.add(m);
                 }
             }
         }
         out.println("load average after: " + Machine.loadAverage());
-        print(out, all, rounds);
+        print(out, all, rounds, services);
     }
 
-    static void print(PrintStream out, List<StartMeasurement> all, int rounds) {
+    static void print(PrintStream out, List<StartMeasurement> all, int rounds, List<String> services) {
         String line = "+---------------------+--------------------------+-------------------+----------------+--------------------------+--------------+-------------------------+";
         out.println();
         out.printf("medians of %d starts, [min - max]%n", rounds);
         out.println(line);
         out.println("| service             | to ready, ms             | Quarkus started in| CPU to ready   | RSS, MB                  | peak RSS, MB | goal <2 s / <200 MB     |");
         out.println(line);
-        for (String service : LocalDeployment.SERVICES) {
+        for (String service : services) {
             List<StartMeasurement> runs = all.stream().filter(m -> m.service().equals(service)).toList();
             long ready = median(runs, StartMeasurement::toReadyMillis);
             long rssMb = median(runs, StartMeasurement::rssKb) / 1024;
@@ -104,7 +111,7 @@ public final class FootprintBenchmark {
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --option value pairs (--rounds N, --jvm 'OPTIONS', --settle-seconds N), got \""
+                throw new IllegalArgumentException("expected --option value pairs (--rounds N, --jvm 'OPTIONS', --settle-seconds N, --services a,b, --detail true, --apps DIR), got \""
                         + args[i] + "\"");
             }
             o.put(args[i].substring(2), args[++i]);

@@ -26,14 +26,20 @@ final class ServiceLauncher {
     private static final Pattern STARTED_IN = Pattern.compile("started in (\\d+)\\.(\\d{3})s");
 
     private final Path repoDir;
+    private final Path appsDir;
     private final List<String> jvmOptions;
     private final Map<String, String> environment;
     private final Duration settle;
     private final Path logDir;
+    private final boolean detail;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    ServiceLauncher(Path repoDir, List<String> jvmOptions, Map<String, String> environment, Duration settle, Path logDir) {
+    /** appsDir null: each service's own target/quarkus-app in the repository; else appsDir/&lt;service&gt;/quarkus-run.jar. */
+    ServiceLauncher(Path repoDir, Path appsDir, List<String> jvmOptions, Map<String, String> environment, Duration settle, Path logDir,
+                    boolean detail) {
         this.repoDir = repoDir;
+        this.appsDir = appsDir;
+        this.detail = detail;
         this.jvmOptions = jvmOptions;
         this.environment = environment;
         this.settle = settle;
@@ -41,7 +47,8 @@ final class ServiceLauncher {
     }
 
     Path runJar(String service) {
-        return repoDir.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        return appsDir != null ? appsDir.resolve(service).resolve("quarkus-run.jar")
+                : repoDir.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     StartMeasurement measure(String service, Map<String, String> systemProperties) throws IOException, InterruptedException {
@@ -59,8 +66,11 @@ final class ServiceLauncher {
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.add(jar.getFileName().toString());
+        // from the app's directory, as the container image runs it (WORKDIR /deployments): a class-data archive
+        // (-XX:SharedArchiveFile=app-cds.jsa) records the class path as the JVM saw it, relative here
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
 
         long t0 = System.nanoTime();
@@ -73,8 +83,12 @@ final class ServiceLauncher {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited after becoming ready; see " + log);
             }
-            return new StartMeasurement(service, toReady, quarkusStartMillis(service, log), cpu, procStatusKb(process.pid(), "VmRSS"),
-                    procStatusKb(process.pid(), "VmHWM"));
+            StartMeasurement measured = new StartMeasurement(service, toReady, quarkusStartMillis(service, log), cpu,
+                    procStatusKb(process.pid(), "VmRSS"), procStatusKb(process.pid(), "VmHWM"));
+            if (detail) {
+                writeDetail(process.pid(), logDir.resolve(service + "-detail.txt"));
+            }
+            return measured;
         } finally {
             process.destroy();
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -101,6 +115,27 @@ final class ServiceLauncher {
             Thread.sleep(20);
         }
         throw new IllegalStateException(service + " not ready within 120 s; see " + log);
+    }
+
+    /**
+     * Where the memory and the classes are, read with jcmd once settled: heap, metaspace and class counts (shared =
+     * from a CDS archive), the native memory summary when the options include -XX:NativeMemoryTracking=summary, and
+     * last the heap after a full collection (what is live). Read after the measurement, which it would disturb.
+     */
+    private static void writeDetail(long pid, Path file) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        StringBuilder out = new StringBuilder();
+        for (String command : List.of("GC.heap_info", "PerfCounter.print", "VM.native_memory summary", "GC.run", "GC.heap_info")) {
+            Process p = new ProcessBuilder(List.of(jcmd, Long.toString(pid), command)).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            if (command.startsWith("PerfCounter")) {
+                text = text.lines().filter(l -> l.matches("(java\\.cls|java\\.ci|java\\.threads\\.live|sun\\.cls\\.(time|classInitTime|classVerifyTime|classLinkedTime|defineAppClassTime|parseClassTime|appClassLoadTime|sharedClassLoadTime)|sun\\.ci\\.totalCompiles|sun\\.gc\\.(collector\\.\\d\\.(invocations|time)|generation\\.\\d\\.capacity)).*"))
+                        .reduce("", (a, b) -> a + b + "\n");
+            }
+            out.append("== ").append(command).append('\n').append(text).append('\n');
+        }
+        Files.writeString(file, out.toString(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static long quarkusStartMillis(String service, Path log) throws IOException {
