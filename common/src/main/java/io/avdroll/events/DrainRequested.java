@@ -91,6 +91,9 @@ public record DrainRequested(
 
     /** This request with {@code logOffs} more users logged off by force on the way (carried into its follow-ups). */
     public DrainRequested withForcedLogOffs(int logOffs) {
+        if (logOffs == 0) {
+            return this;
+        }
         return new DrainRequested(rolloutId, subscriptionId, resourceGroup, hostPool, host, attempt,
                 targetImageVersionId, gracePeriod, drainPolicy, bakeTime, check, stageStartedAt, occurredAt,
                 StageTimes.orNone(stageTimes).withForcedLogOffs(logOffs));

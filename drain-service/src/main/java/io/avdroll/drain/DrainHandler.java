@@ -28,6 +28,7 @@ import io.avdroll.events.DrainRequested;
 import io.avdroll.events.FailedStage;
 import io.avdroll.events.HostDrained;
 import io.avdroll.events.HostFailed;
+import io.avdroll.events.StageTimes;
 import io.avdroll.markers.HostTags;
 import org.jboss.logging.Logger;
 
@@ -103,9 +104,15 @@ public final class DrainHandler implements EventHandler {
         // read after the (possibly throttled and retried) reads, so a recorded drain start is not already in the past
         Instant now = clock.instant();
         DrainDecision decision = decider.decide(event, event.effectivePolicy(settings.defaults()), host.observation(), now);
+        int forcedLogOffs = 0;
         for (DrainAction action : decision.actions()) {
             execute(event, pool, host.vm(), action);
+            if (action instanceof LogOff) {
+                forcedLogOffs++;
+            }
         }
+        // the count travels on in the follow-ups and host-drained, so the rollout report can say what was forced
+        event = event.withForcedLogOffs(forcedLogOffs);
         String where = event.hostPool() + "/" + event.host() + " (rollout " + event.rolloutId() + ", attempt "
                 + event.attempt() + ", check " + event.check() + ")";
         DrainOutcome outcome = decision.outcome();
@@ -118,7 +125,7 @@ public final class DrainHandler implements EventHandler {
         } else if (outcome instanceof Failed failed) {
             publisher.publish(new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
                     event.hostPool(), event.host(), event.attempt(), FailedStage.DRAIN, failed.errorCode(),
-                    failed.errorMessage(), failed.reason(), now));
+                    failed.errorMessage(), failed.reason(), now, failedTimes(event)));
             LOG.warnf("drain failed at %s: %s", where, failed.reason());
         } else if (outcome instanceof Ignore ignore) {
             LOG.infof("ignored drain-requested for %s: %s", where, ignore.reason());
@@ -237,9 +244,14 @@ public final class DrainHandler implements EventHandler {
                 : "Azure refused a drain step: " + failure.getMessage();
         publisher.publish(new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
                 event.hostPool(), event.host(), event.attempt(), FailedStage.DRAIN, blankToNull(failure.code()),
-                blankToNull(failure.azureMessage()), reason, clock.instant()));
+                blankToNull(failure.azureMessage()), reason, clock.instant(), failedTimes(event)));
         LOG.warnf("drain failed at %s/%s (rollout %s): %s", event.hostPool(), event.host(), event.rolloutId(), reason);
         return Settlement.complete();
+    }
+
+    private static StageTimes failedTimes(DrainRequested event) {
+        StageTimes known = StageTimes.orNone(event.stageTimes());
+        return new StageTimes(event.stageStartedAt(), null, null, known.forcedLogOffs());
     }
 
     private static String blankToNull(String text) {

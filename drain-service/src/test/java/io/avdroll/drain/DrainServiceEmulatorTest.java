@@ -141,6 +141,11 @@ class DrainServiceEmulatorTest {
                 .allSatisfy(e -> assertThat(e.time()).as("each active user had the whole grace period after the first message")
                         .isAfterOrEqualTo(firstMessageTo(firstMessages, e.resource()).plus(GRACE)));
         assertThat(apiAudit(pool, "AllowNewSessionChanged")).hasSize(1);
+        Instant lastLogOff = logOffs.stream().map(AuditLog.Entry::time).max(Instant::compareTo).orElseThrow();
+        assertThat(event.stageTimes()).as("what the rollout report will show of this drain").isNotNull();
+        assertThat(event.stageTimes().forcedLogOffs()).isEqualTo(logOffs.size());
+        assertThat(event.stageTimes().drainStartedAt()).isEqualTo(request.stageStartedAt());
+        assertThat(event.stageTimes().drainedAt()).isEqualTo(event.stageStartedAt()).isAfterOrEqualTo(lastLogOff);
         assertThat(forcedLogOffsMetric("deadline") - deadlineBefore)
                 .as("the two active users forced off at the deadline, scraped from /q/metrics").isEqualTo(2.0);
         assertThat(forcedLogOffsMetric("disconnected") - disconnectedBefore).isEqualTo(1.0);

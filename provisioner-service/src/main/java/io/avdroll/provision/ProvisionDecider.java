@@ -250,12 +250,14 @@ public final class ProvisionDecider {
 
     private static HostRedeployed redeployed(HostDrained event, VirtualMachineView vm, Instant now) {
         return new HostRedeployed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(), event.hostPool(),
-                event.host(), event.attempt(), event.targetImageVersionId(), vm.id(), event.bakeTime(), 0, now, null, now);
+                event.host(), event.attempt(), event.targetImageVersionId(), vm.id(), event.bakeTime(), 0, now, null, now,
+                event.stageTimesSoFar().redeployed(event.stageStartedAt(), now));
     }
 
     private static HostFailed failed(HostDrained event, String code, String message, String reason, Instant now) {
         return new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(), event.hostPool(),
-                event.host(), event.attempt(), FailedStage.REDEPLOY, blankToNull(code), blankToNull(message), reason, now);
+                event.host(), event.attempt(), FailedStage.REDEPLOY, blankToNull(code), blankToNull(message), reason, now,
+                event.stageTimesSoFar());
     }
 
     private static String blankToNull(String text) {

@@ -179,12 +179,13 @@ public final class VerifyDecider {
 
     private static HostVerified verified(HostRedeployed event, Instant now) {
         return new HostVerified(event.rolloutId(), event.subscriptionId(), event.resourceGroup(), event.hostPool(),
-                event.host(), event.attempt(), event.targetImageVersionId(), now);
+                event.host(), event.attempt(), event.targetImageVersionId(), now, event.stageTimesSoFar());
     }
 
     private static VerifyDecision fail(List<VerifyAction> actions, HostRedeployed event, Instant now, String reason) {
         return new VerifyDecision.Fail(actions, new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
-                event.hostPool(), event.host(), event.attempt(), FailedStage.VERIFY, null, null, reason, now),
+                event.hostPool(), event.host(), event.attempt(), FailedStage.VERIFY, null, null, reason, now,
+                event.stageTimesSoFar()),
                 reason + "; the host stays drained for a person to look at");
     }
 
