@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Estimates a rollout's duration by running the discrete-event {@link Simulation} — the real planner and rollout
@@ -22,7 +23,7 @@ import java.util.List;
  * pool and spec always give the same estimate.
  *
  * @param timings    stage-duration distributions
- * @param runs       simulated runs per estimate (at least 1)
+ * @param runs       simulated runs per estimate (at least 1); fewer for a large pool, see {@link #HOST_RUNS_BUDGET}
  * @param percentile the pessimistic figure's percentile, 50 to 100
  */
 public record RolloutEstimator(Timings timings, int runs, int percentile) {
@@ -39,29 +40,54 @@ public record RolloutEstimator(Timings timings, int runs, int percentile) {
         }
     }
 
+    /**
+     * Simulated host-rollouts per estimate at most: a run costs about the square of the pool's size (the planner looks
+     * at every host whenever one finishes), so a large pool is simulated fewer times to keep a plan request within
+     * seconds. The estimate reports the runs it made.
+     */
+    public static final int HOST_RUNS_BUDGET = 3000;
+    static final int MIN_RUNS = 5;
+
+    /** The runs made for a pool of {@code hosts}: the configured runs, fewer for a large pool, never below five. */
+    public int runsFor(int hosts) {
+        return Math.min(runs, Math.max(MIN_RUNS, HOST_RUNS_BUDGET / Math.max(1, hosts)));
+    }
+
     public RolloutEstimate estimate(HostPoolSnapshot pool, RolloutSpec spec, Instant start) {
         if (pool.size() == 0) {
             return new RolloutEstimate(Duration.ZERO, Duration.ZERO, percentile, Duration.ZERO, 0, true, null);
         }
-        List<Duration> makespans = new ArrayList<>(runs);
-        List<Duration> lowerBounds = new ArrayList<>(runs);
-        for (int seed = 1; seed <= runs; seed++) {
-            SimulationResult result;
-            try {
-                result = Simulation.run(SimulationConfig.forPool(pool, spec, seed, start, timings));
-            } catch (InvariantViolation e) {
-                // with no failures injected, a run that does not end completed is one the planner cannot finish
-                return RolloutEstimate.notCompleting(percentile, seed, "the simulated rollout does not finish: " + e.getMessage());
+        int made = runsFor(pool.size());
+        // independent seeded runs, side by side; collected by seed, so the estimate does not depend on the threads
+        List<Object> outcomes = IntStream.rangeClosed(1, made).parallel()
+                .mapToObj(seed -> run(pool, spec, start, seed)).toList();
+        List<Duration> makespans = new ArrayList<>(made);
+        List<Duration> lowerBounds = new ArrayList<>(made);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof String reason) {
+                return RolloutEstimate.notCompleting(percentile, i + 1, reason);
             }
-            if (result.record().state() != RolloutState.COMPLETED) {
-                return RolloutEstimate.notCompleting(percentile, seed, "the simulated rollout ends "
-                        + result.record().state() + ": " + result.record().stateReason());
-            }
+            SimulationResult result = (SimulationResult) outcomes.get(i);
             makespans.add(result.makespan());
             lowerBounds.add(result.lowerBound());
         }
         return new RolloutEstimate(quantile(makespans, 50), quantile(makespans, percentile), percentile,
-                quantile(lowerBounds, 50), runs, true, null);
+                quantile(lowerBounds, 50), made, true, null);
+    }
+
+    /** One seeded run: its result, or why it does not complete. */
+    private Object run(HostPoolSnapshot pool, RolloutSpec spec, Instant start, long seed) {
+        SimulationResult result;
+        try {
+            result = Simulation.run(SimulationConfig.forPool(pool, spec, seed, start, timings));
+        } catch (InvariantViolation e) {
+            // with no failures injected, a run that does not end completed is one the planner cannot finish
+            return "the simulated rollout does not finish: " + e.getMessage();
+        }
+        if (result.record().state() != RolloutState.COMPLETED) {
+            return "the simulated rollout ends " + result.record().state() + ": " + result.record().stateReason();
+        }
+        return result;
     }
 
     /** Nearest-rank percentile: the smallest value with at least {@code p}% of the values at or below it. */

@@ -84,6 +84,13 @@ class RolloutEstimatorTest {
     }
 
     @Test
+    void aLargePoolIsSimulatedFewerTimesButAtLeastFive() {
+        assertThat(ESTIMATOR.runsFor(10)).isEqualTo(40);
+        assertThat(ESTIMATOR.runsFor(RolloutEstimator.HOST_RUNS_BUDGET / 20)).isEqualTo(20);
+        assertThat(ESTIMATOR.runsFor(5000)).isEqualTo(5);
+    }
+
+    @Test
     void aClosedMaintenanceWindowIsWaitedFor() {
         // 21:00 UTC = 22:00 in Berlin; the window opens at 02:00, four hours later
         RolloutSpec spec = RolloutSpec.builder(TARGET).maxUnavailable("2").canary(new CanaryPolicy(0, false))
