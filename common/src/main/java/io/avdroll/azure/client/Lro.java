@@ -30,32 +30,41 @@ public final class Lro {
     }
 
     public <T> T await(String operation, Supplier<SyncPoller<PollResult<T>, T>> begin) {
-        return AzureFailures.call(operation, () -> {
-            SyncPoller<PollResult<T>, T> poller = begin.get();
-            if (defaultPollInterval != null) {
-                poller.setPollInterval(defaultPollInterval);
-            }
-            PollResponse<PollResult<T>> last;
-            try {
-                last = poller.waitForCompletion(timeout);
-            } catch (RuntimeException e) {
-                if (e.getCause() instanceof java.util.concurrent.TimeoutException || isTimeout(e)) {
-                    throw new AzureFailure(AzureFailureKind.TRANSIENT, operation, 0, "OperationTimedOut",
-                        "not finished within " + timeout, null);
-                }
-                throw e;
-            }
-            LongRunningOperationStatus status = last.getStatus();
-            if (status == LongRunningOperationStatus.FAILED || status == LongRunningOperationStatus.USER_CANCELLED) {
-                PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
-                throw failure(operation, error);
-            }
-            if (!status.isComplete()) {
+        return AzureFailures.call(operation, () -> completed(operation, begin.get()).getFinalResult());
+    }
+
+    /**
+     * As {@link #await} for an operation whose resulting resource the caller does not need: the SDK's final GET of
+     * the resource (one more ARM call per operation) is not made.
+     */
+    public <T> void awaitCompletion(String operation, Supplier<SyncPoller<PollResult<T>, T>> begin) {
+        AzureFailures.run(operation, () -> completed(operation, begin.get()));
+    }
+
+    private <T> SyncPoller<PollResult<T>, T> completed(String operation, SyncPoller<PollResult<T>, T> poller) {
+        if (defaultPollInterval != null) {
+            poller.setPollInterval(defaultPollInterval);
+        }
+        PollResponse<PollResult<T>> last;
+        try {
+            last = poller.waitForCompletion(timeout);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException || isTimeout(e)) {
                 throw new AzureFailure(AzureFailureKind.TRANSIENT, operation, 0, "OperationTimedOut",
                     "not finished within " + timeout, null);
             }
-            return poller.getFinalResult();
-        });
+            throw e;
+        }
+        LongRunningOperationStatus status = last.getStatus();
+        if (status == LongRunningOperationStatus.FAILED || status == LongRunningOperationStatus.USER_CANCELLED) {
+            PollResult.Error error = last.getValue() == null ? null : last.getValue().getError();
+            throw failure(operation, error);
+        }
+        if (!status.isComplete()) {
+            throw new AzureFailure(AzureFailureKind.TRANSIENT, operation, 0, "OperationTimedOut",
+                "not finished within " + timeout, null);
+        }
+        return poller;
     }
 
     private static boolean isTimeout(RuntimeException e) {

@@ -152,9 +152,10 @@ public final class ArmVirtualMachines implements VirtualMachines {
             spec.imageVersionId(), spec.ephemeralPlacement());
         NetworkInterfaceInner nic = lro.await("create NIC " + vm.resourceGroup() + "/" + spec.nicName(),
             () -> network.getNetworkInterfaces().beginCreateOrUpdate(vm.resourceGroup(), spec.nicName(), nicBody(spec)));
-        lro.await("create VM " + vm, () -> compute.getVirtualMachines()
+        // the results of the VM and extension creates are not needed: the VM is read once, with its power, below
+        lro.awaitCompletion("create VM " + vm, () -> compute.getVirtualMachines()
             .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nic.id(), randomPassword())));
-        lro.await("install AVD agent on " + vm, () -> compute.getVirtualMachineExtensions()
+        lro.awaitCompletion("install AVD agent on " + vm, () -> compute.getVirtualMachineExtensions()
             .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), AvdAgent.EXTENSION_NAME, agentBody(spec)));
         LOG.info("session host {} created and AVD agent extension provisioned", vm);
         return get(vm);

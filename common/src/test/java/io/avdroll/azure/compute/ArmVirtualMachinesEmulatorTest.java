@@ -200,12 +200,16 @@ class ArmVirtualMachinesEmulatorTest {
         VmRef ref = new VmRef(RG, "dr-new-01");
         HostPoolRef pool = new HostPoolRef(RG, "hp-vm");
         RegistrationToken token = hostPools.registrationToken(pool, Instant.now(), Duration.ofHours(2), Duration.ofHours(4));
+        long vmReadsBefore = vmReads();
+        long extensionReadsBefore = calls("Microsoft.Compute/virtualMachines/extensions/read");
         VirtualMachineView created = vms.createSessionHost(new SessionHostVmSpec(ref, "westeurope", "Standard_D4s_v5",
             HostClass.DR, GALLERY_VERSIONS + "1.1.0", 127, null, "dr-new-01-nic", SUBNET, null, "avdadmin", null,
             Map.of(), null, null, new AvdAgent("hp-vm", token, null, false)));
         assertThat(created.osDiskKind()).isEqualTo(OsDiskKind.MANAGED);
         assertThat(created.hibernationEnabled()).isTrue();
         assertThat(created.powerState()).isEqualTo(PowerState.RUNNING);
+        assertThat(vmReads() - vmReadsBefore).as("the VM is read once, with its power, after the creates").isEqualTo(1);
+        assertThat(calls("Microsoft.Compute/virtualMachines/extensions/read") - extensionReadsBefore).isZero();
 
         vms.hibernate(ref);
         assertThat(vms.get(ref).powerState()).isEqualTo(PowerState.HIBERNATED);
@@ -333,9 +337,12 @@ class ArmVirtualMachinesEmulatorTest {
         return Math.max(1, (items + ARM_PAGE_SIZE - 1) / ARM_PAGE_SIZE);
     }
 
-    @SuppressWarnings("unchecked")
     private long vmReads() {
-        return ((Map<String, Long>) azure.emulator().counters().snapshot().get("callsByOperation"))
-            .getOrDefault("Microsoft.Compute/virtualMachines/read", 0L);
+        return calls("Microsoft.Compute/virtualMachines/read");
+    }
+
+    @SuppressWarnings("unchecked")
+    private long calls(String operation) {
+        return ((Map<String, Long>) azure.emulator().counters().snapshot().get("callsByOperation")).getOrDefault(operation, 0L);
     }
 }
