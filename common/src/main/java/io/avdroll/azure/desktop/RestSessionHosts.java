@@ -6,7 +6,7 @@ import io.avdroll.azure.client.AzureConnection;
 import io.avdroll.azure.failure.AzureFailure;
 import io.avdroll.azure.failure.AzureFailureKind;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +24,21 @@ public final class RestSessionHosts implements SessionHosts {
         this.rest = rest;
     }
 
+    /**
+     * Pages are read one after another while hosts come and go (a redeploy removes a session host and registers it
+     * again), and AVD pages by position: a host can then show on two pages. It is listed once, as the later page
+     * saw it.
+     */
     @Override
     public List<SessionHostView> list(HostPoolRef pool) {
-        List<SessionHostView> hosts = new ArrayList<>();
+        Map<String, SessionHostView> hosts = new LinkedHashMap<>();
         rest.forEachItem(DesktopVirtualizationApi.sessionHosts(rest.subscriptionId(), pool), null,
-            "list session hosts of " + pool, item -> hosts.add(AvdJson.sessionHost(pool.name(), item)));
-        return List.copyOf(hosts);
+            "list session hosts of " + pool, item -> {
+                SessionHostView host = AvdJson.sessionHost(pool.name(), item);
+                hosts.remove(host.name());
+                hosts.put(host.name(), host);
+            });
+        return List.copyOf(hosts.values());
     }
 
     @Override
