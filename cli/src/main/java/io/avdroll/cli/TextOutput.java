@@ -107,6 +107,9 @@ final class TextOutput {
     static void history(PrintWriter out, JsonNode lines) {
         for (JsonNode line : lines) {
             out.printf("%s  %-24s %s%n", line.path("at").asText(), line.path("rolloutId").asText(), line.path("text").asText());
+            if (line.hasNonNull("report")) {
+                ReportOutput.print(out, line.path("report"));
+            }
         }
         out.flush();
     }

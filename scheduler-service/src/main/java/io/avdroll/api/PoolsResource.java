@@ -9,6 +9,7 @@ import io.avdroll.events.MessageIds;
 import io.avdroll.events.RolloutControl;
 import io.avdroll.events.SpecOverrides;
 import io.avdroll.events.UpdateRequested;
+import io.avdroll.report.ReportHistory;
 import io.avdroll.rollout.HostStage;
 import io.avdroll.rollout.RolloutRecord;
 import io.avdroll.rollout.RolloutState;
@@ -48,12 +49,15 @@ public class PoolsResource {
     private final Planning planning;
     private final HandledMessages handled;
     private final Clock clock;
+    private final ReportHistory reports;
 
-    public PoolsResource(CoordinatorLink link, Planning planning, HandledMessages handled, Clock clock) {
+    public PoolsResource(CoordinatorLink link, Planning planning, HandledMessages handled, Clock clock,
+                         ReportHistory reports) {
         this.link = link;
         this.planning = planning;
         this.handled = handled;
         this.clock = clock;
+        this.reports = reports;
     }
 
     @GET
@@ -83,7 +87,8 @@ public class PoolsResource {
                                                  @PathParam("hostPool") String hostPool, @QueryParam("limit") Integer limit) {
         PoolKey pool = pool(resourceGroup, hostPool);
         CoordinatorState state = link.state(pool).orElseThrow(() -> noRollout(pool));
-        List<RolloutView.HistoryLine> lines = state.history().stream().map(RolloutView.HistoryLine::of).toList();
+        List<RolloutView.HistoryLine> lines = HistoryWithReports.of(state.history(), state.record(), reports.all(),
+                pool.hostPool());
         int keep = limit == null ? lines.size() : Math.max(0, Math.min(limit, lines.size()));
         return lines.subList(lines.size() - keep, lines.size());
     }

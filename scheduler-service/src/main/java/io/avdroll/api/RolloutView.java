@@ -1,5 +1,6 @@
 package io.avdroll.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.avdroll.coordinator.CoordinatorState;
 import io.avdroll.coordinator.HandledMessages;
 import io.avdroll.coordinator.HistoryEntry;
@@ -32,9 +33,11 @@ public record RolloutView(String subscriptionId, String resourceGroup, String ho
                            Instant stageSince, String failedIn) {
     }
 
-    public record HistoryLine(Instant at, String rolloutId, String text) {
+    /** @param report the rollout's report, on the line that tells it ended (history endpoint only) */
+    public record HistoryLine(Instant at, String rolloutId, String text,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) ReportView report) {
         static HistoryLine of(HistoryEntry entry) {
-            return new HistoryLine(entry.at(), entry.rolloutId(), entry.text());
+            return new HistoryLine(entry.at(), entry.rolloutId(), entry.text(), null);
         }
     }
 

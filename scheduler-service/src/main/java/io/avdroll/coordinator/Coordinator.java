@@ -231,7 +231,7 @@ public final class Coordinator implements SessionEventHandler {
             return Outcome.unchanged("ignored: " + event.type() + " of rollout " + event.rolloutId()
                     + ", the pool's rollout is " + (record == null ? "none" : record.rolloutId()));
         }
-        TransitionResult result = record.advanceHost(event.host(), to, event.attempt(), reason, now);
+        TransitionResult result = record.advanceHost(event.host(), to, event.attempt(), reason, VerdictJourney.of(event), now);
         if (result.rejected()) {
             result = adoptLostAdmission(record, event, to, reason, now).orElse(result);
         }
@@ -268,7 +268,8 @@ public final class Coordinator implements SessionEventHandler {
         if (!admitted.applied()) {
             return Optional.empty();
         }
-        TransitionResult advanced = admitted.record().advanceHost(event.host(), to, event.attempt(), reason, now);
+        TransitionResult advanced = admitted.record().advanceHost(event.host(), to, event.attempt(), reason,
+                VerdictJourney.of(event), now);
         return advanced.applied() ? Optional.of(advanced) : Optional.empty();
     }
 

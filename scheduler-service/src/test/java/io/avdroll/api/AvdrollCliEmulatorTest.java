@@ -13,6 +13,8 @@ import io.avdroll.cli.Avdroll;
 import io.avdroll.cli.ExitCodes;
 import io.avdroll.events.FailedStage;
 import io.avdroll.events.HostFailed;
+import io.avdroll.events.HostVerified;
+import io.avdroll.events.StageTimes;
 import io.avdroll.events.UpdateRequested;
 import io.avdroll.service.testing.AzureEmulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -146,6 +148,14 @@ class AvdrollCliEmulatorTest {
         JsonNode afterRetry = avdroll("status", RG + "/hp-cli", "-o", "json").json();
         assertThat(afterRetry.path("counters").path("failed").asInt()).isZero();
 
+        // the verifier's verdict tells the stages the host passed; the report after the cancel shows them
+        Instant verifiedAt = Instant.now();
+        StageTimes told = new StageTimes(verifiedAt.minusSeconds(95), verifiedAt.minusSeconds(65),
+                verifiedAt.minusSeconds(20), 2);
+        bus.publish(new HostVerified("r-cli", SUB, RG, "hp-cli", draining.get(1), 1, V2, verifiedAt, told));
+        ApiFixtures.await(() -> avdroll("status", RG + "/hp-cli", "-o", "json").json(),
+                s -> s.path("counters").path("verified").asInt() == 1);
+
         Run cancel = avdroll("cancel", RG + "/hp-cli", "--reason", "wrong image");
         assertThat(cancel.code()).isEqualTo(ExitCodes.OK);
         assertThat(cancel.out()).contains("rollout r-cli is CANCELLED");
@@ -155,8 +165,27 @@ class AvdrollCliEmulatorTest {
         assertThat(history.code()).isEqualTo(ExitCodes.OK);
         assertThat(history.out()).contains("started for api:local").contains("pause by api:local: change freeze")
                 .contains("retry by api:local: host is back").contains("cancel by api:local: wrong image");
+        assertThat(history.out()).contains("report: CANCELLED after")
+                .containsPattern("(?m)^ +" + draining.get(1) + " +standard +VERIFIED +1 .* 30s +45s +.* 2 ")
+                .contains("forced: " + draining.get(1) + ": 2 user(s) logged off by force");
         JsonNode historyJson = avdroll("history", RG + "/hp-cli", "--limit", "1", "-o", "json").json();
         assertThat(historyJson).hasSize(1);
+        JsonNode report = historyJson.get(0).path("report");
+        assertThat(report.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(report.path("forcedLogOffs").asInt()).isEqualTo(2);
+        JsonNode verifiedHost = null;
+        for (JsonNode h : report.path("hosts")) {
+            if (h.path("host").asText().equals(draining.get(1))) {
+                verifiedHost = h;
+            }
+        }
+        assertThat(verifiedHost).isNotNull();
+        assertThat(verifiedHost.path("drainStartedAt").asText()).isEqualTo(told.drainStartedAt().toString());
+        assertThat(verifiedHost.path("drain").asText()).isEqualTo("PT30S");
+        assertThat(verifiedHost.path("redeploy").asText()).isEqualTo("PT45S");
+        assertThat(Duration.parse(verifiedHost.path("outOfService").asText()))
+                .as("from the drain's start to the verdict as the coordinator recorded it").isGreaterThanOrEqualTo(Duration.ofSeconds(95));
+        assertThat(Instant.parse(verifiedHost.path("endedAt").asText())).isAfterOrEqualTo(verifiedAt.minusSeconds(1));
 
         Run list = avdroll("list");
         assertThat(list.code()).isEqualTo(ExitCodes.OK);
