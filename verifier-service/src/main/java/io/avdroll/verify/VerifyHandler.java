@@ -11,7 +11,6 @@ import io.avdroll.bus.Delivery;
 import io.avdroll.bus.EventHandler;
 import io.avdroll.bus.EventPublisher;
 import io.avdroll.bus.Settlement;
-import io.avdroll.bus.TraceContext;
 import io.avdroll.events.FailedStage;
 import io.avdroll.events.HostFailed;
 import io.avdroll.events.HostRedeployed;
@@ -62,7 +61,6 @@ public final class VerifyHandler implements EventHandler {
         } catch (IllegalArgumentException e) {
             return Settlement.deadLetter(DeadLetterReasons.INVALID_EVENT, e.getMessage());
         }
-        TraceContext trace = delivery.trace().orElse(null);
         Instant now = clock.instant();
         try {
             Optional<SessionHostView> sessionHost = sessionHosts.find(pool, event.host());
@@ -71,7 +69,7 @@ public final class VerifyHandler implements EventHandler {
             HostObservation seen = new HostObservation(sessionHost, location, vm);
             VerifyDecision decision = decider.decide(event, seen, policy, now);
             LOG.infof("%s: %s", delivery.messageId(), decision.reason());
-            carryOut(decision, pool, seen, trace);
+            carryOut(decision, pool, seen);
             return Settlement.complete();
         } catch (AzureFailure failure) {
             if (failure.retryable()) {
@@ -84,21 +82,25 @@ public final class VerifyHandler implements EventHandler {
             LOG.warnf("%s: %s; the host stays drained", delivery.messageId(), reason);
             publisher.publish(new HostFailed(event.rolloutId(), event.subscriptionId(), event.resourceGroup(),
                     event.hostPool(), event.host(), event.attempt(), FailedStage.VERIFY, blankToNull(failure.code()),
-                    blankToNull(failure.azureMessage()), reason, now), trace);
+                    blankToNull(failure.azureMessage()), reason, now, event.stageTimesSoFar()));
             return Settlement.complete();
         }
     }
 
-    private void carryOut(VerifyDecision decision, HostPoolRef pool, HostObservation seen, TraceContext trace) {
+    /**
+     * What follows is published without a trace of its own: the service's bus carries the span handling this
+     * message on, so the verifier's checks and its verdict are children of its own span in the host's trace.
+     */
+    private void carryOut(VerifyDecision decision, HostPoolRef pool, HostObservation seen) {
         if (decision instanceof VerifyDecision.CheckAgain again) {
             again.actions().forEach(action -> execute(action, pool, seen));
-            publisher.publishAt(again.followUp(), again.at(), trace);
+            publisher.publishAt(again.followUp(), again.at());
         } else if (decision instanceof VerifyDecision.Fail fail) {
             fail.actions().forEach(action -> execute(action, pool, seen));
-            publisher.publish(fail.failed(), trace);
+            publisher.publish(fail.failed());
         } else if (decision instanceof VerifyDecision.ReturnToService back) {
             back.actions().forEach(action -> execute(action, pool, seen));
-            publisher.publish(back.verified(), trace);
+            publisher.publish(back.verified());
         }
     }
 

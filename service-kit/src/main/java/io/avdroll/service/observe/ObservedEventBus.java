@@ -129,6 +129,7 @@ public final class ObservedEventBus implements EventBus {
                 .setAttribute("avdroll.rollout", event.rolloutId())
                 .setAttribute("avdroll.host_pool", event.hostPool())
                 .setAttribute("avdroll.host", hostOf(event).orElse(""))
+                .setAttribute("avdroll.stage", event.type().wireName())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
             putMdc(delivery);

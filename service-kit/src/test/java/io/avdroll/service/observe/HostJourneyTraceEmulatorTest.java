@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import static io.opentelemetry.api.common.AttributeKey.stringKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -138,6 +139,9 @@ class HostJourneyTraceEmulatorTest {
         assertThat(byName.get("process host-redeployed").getParentSpanId()).isEqualTo(byName.get("process host-drained").getSpanId());
         assertThat(byName.get("process host-verified").getParentSpanId()).isEqualTo(byName.get("process host-redeployed").getSpanId());
         assertThat(byName.get("process host-drained").getKind()).isEqualTo(SpanKind.CONSUMER);
+        assertThat(byName.get("process host-redeployed").getAttributes().asMap())
+                .containsEntry(stringKey("avdroll.stage"), "host-redeployed")
+                .containsEntry(stringKey("avdroll.host"), "hp-trace-07");
         assertThat(byName.get("process host-redeployed").getInstrumentationScopeInfo().getName()).isEqualTo("verifier-service");
         assertThat(hostsInMdc).containsExactly("hp-trace-07", "hp-trace-07", "hp-trace-07", "hp-trace-07");
 
