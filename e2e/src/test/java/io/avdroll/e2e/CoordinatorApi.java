@@ -17,17 +17,26 @@ record CoordinatorApi(ServiceProcess scheduler, String token) {
 
     /** {@code GET /api/v1/pools/{resourceGroup}/{hostPool}?history=200}. */
     JsonNode status(String hostPool) {
+        return get(hostPool, "?history=200", "status");
+    }
+
+    /** {@code GET /api/v1/pools/{resourceGroup}/{hostPool}/history}: the lines, with a report where a rollout ended. */
+    JsonNode history(String hostPool) {
+        return get(hostPool, "/history", "history");
+    }
+
+    private JsonNode get(String hostPool, String pathAndQuery, String what) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + scheduler.port() + "/api/v1/pools/"
-                        + DemoScenario.RESOURCE_GROUP + "/" + hostPool + "?history=200"))
+                        + DemoScenario.RESOURCE_GROUP + "/" + hostPool + pathAndQuery))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("status of " + hostPool + ": HTTP " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(what + " of " + hostPool + ": HTTP " + response.statusCode() + " " + response.body());
             }
             return new ObjectMapper().readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("status of " + hostPool + ": " + e.getMessage(), e);
+            throw new IllegalStateException(what + " of " + hostPool + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -5,7 +5,9 @@ import io.avdroll.emulator.EmulatorOptions;
 import io.avdroll.emulator.admin.AuditLog;
 import io.avdroll.emulator.fault.FaultRule;
 import io.avdroll.emulator.seed.Seed;
+import io.avdroll.e2e.OtlpTraceCollector.CollectedSpan;
 import io.avdroll.markers.HostTags;
+import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +38,11 @@ class RollingUpdateEndToEndTest {
     private static final DemoScenario SCENARIO = new DemoScenario(12, 3, 4, 3, 10,
             Duration.ofSeconds(8), Duration.ofSeconds(3), 60, 7);
     private static final String ROLLOUT = "e2e-mixed-pool";
+    private static final String API_TOKEN = "e2e-rolling-update-api-token";
 
     private static LocalDeployment deployment;
+    private static OtlpTraceCollector collector;
+    private static CoordinatorApi api;
     private static final List<Sample> samples = new ArrayList<>();
     private static Duration took;
 
@@ -45,8 +52,11 @@ class RollingUpdateEndToEndTest {
     @BeforeAll
     static void rollThePool() {
         Path logs = LocalDeployment.repoDir().resolve("e2e/target/e2e-logs/" + RollingUpdateEndToEndTest.class.getSimpleName());
+        collector = OtlpTraceCollector.start();
         deployment = LocalDeployment.start(EmulatorOptions.defaults(), Seed.parse(SCENARIO.seedJson()),
-                DemoScenario.SUBSCRIPTION, SCENARIO.serviceSettings(), logs);
+                DemoScenario.SUBSCRIPTION, withTraceExport(SCENARIO.serviceSettings(), collector.endpoint()),
+                Map.of("AVDROLL_API_LOCAL_TOKEN", API_TOKEN), logs);
+        api = new CoordinatorApi(deployment.service("scheduler-service"), API_TOKEN);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(RollingUpdateEndToEndTest::sample, 0, 100, TimeUnit.MILLISECONDS);
         Instant start = Instant.now();
@@ -67,11 +77,98 @@ class RollingUpdateEndToEndTest {
         }
     }
 
+    /**
+     * The services' own OpenTelemetry settings, as an operator would set them: every span sampled and exported over
+     * OTLP/HTTP protobuf to the in-test collector (tracing is off by default).
+     */
+    private static Map<String, Map<String, String>> withTraceExport(Map<String, Map<String, String>> settings, String endpoint) {
+        Map<String, Map<String, String>> all = new HashMap<>();
+        for (String service : LocalDeployment.SERVICES) {
+            Map<String, String> one = new HashMap<>(settings.getOrDefault(service, Map.of()));
+            one.put("quarkus.otel.traces.sampler.arg", "1.0");
+            one.put("quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+            one.put("quarkus.otel.exporter.otlp.traces.endpoint", endpoint);
+            one.put("quarkus.otel.bsp.schedule.delay", "1s");
+            all.put(service, one);
+        }
+        return all;
+    }
+
     @AfterAll
     static void stop() {
         if (deployment != null) {
             deployment.close();
         }
+        if (collector != null) {
+            collector.close();
+        }
+    }
+
+    @Test
+    void eachHostsJourneyIsOneTraceAcrossTheFourServicesEachHopAChildOfThePreviousOne() {
+        Map<String, List<CollectedSpan>> journeys = awaitJourneys(Duration.ofSeconds(60));
+        System.out.printf("%d spans exported to the collector; %d host journeys%n", collector.spans().size(), journeys.size());
+
+        assertThat(collector.rejected()).isZero();
+        assertThat(journeys).hasSize(SCENARIO.hosts());
+        journeys.forEach((host, trace) -> {
+            assertThat(trace).as(host).extracting(CollectedSpan::traceId).containsOnly(trace.get(0).traceId());
+            assertThat(trace).as(host).extracting(CollectedSpan::service).containsAll(LocalDeployment.SERVICES);
+            Map<String, CollectedSpan> byId = new HashMap<>();
+            trace.forEach(span -> byId.put(span.spanId(), span));
+            List<CollectedSpan> roots = trace.stream().filter(CollectedSpan::root).toList();
+            assertThat(roots).as(host + " root").hasSize(1);
+            CollectedSpan root = roots.get(0);
+            assertThat(root.service()).isEqualTo("scheduler-service");
+            assertThat(root.kind()).isEqualTo(Span.SpanKind.SPAN_KIND_PRODUCER);
+            assertThat(trace).as(host + ": every span's parent is in the trace")
+                    .filteredOn(span -> !span.root()).allSatisfy(span -> assertThat(byId).containsKey(span.parentSpanId()));
+            // each service's first span of the journey is a child of the hop before it
+            assertThat(firstConsumer(trace, "drain-service", "drain-requested").parentSpanId()).isEqualTo(root.spanId());
+            assertThat(parentService(byId, firstConsumer(trace, "provisioner-service", "host-drained"))).isEqualTo("drain-service");
+            assertThat(parentService(byId, firstConsumer(trace, "verifier-service", "host-redeployed"))).isEqualTo("provisioner-service");
+            assertThat(parentService(byId, firstConsumer(trace, "scheduler-service", "host-verified"))).isEqualTo("verifier-service");
+            assertThat(trace).filteredOn(span -> span.kind() == Span.SpanKind.SPAN_KIND_CONSUMER).allSatisfy(span -> {
+                assertThat(span.attribute("avdroll.rollout")).isEqualTo(ROLLOUT);
+                assertThat(span.attribute("avdroll.host")).isEqualTo(host);
+                assertThat(span.name()).isEqualTo("process " + span.attribute("avdroll.stage"));
+            });
+        });
+    }
+
+    @Test
+    void theRolloutReportInTheHistoryGivesEachHostsStageTimesAndTheForcedLogOffsAzureSaw() {
+        JsonNode report = awaitReport(Duration.ofSeconds(60));
+        RolloutAudit audit = new RolloutAudit(deployment.emulator().audit().all());
+
+        assertThat(report.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(report.path("counts").path("VERIFIED").asInt()).isEqualTo(SCENARIO.hosts());
+        assertThat(report.path("hosts")).hasSize(SCENARIO.hosts());
+        int forced = 0;
+        for (JsonNode host : report.path("hosts")) {
+            String vm = RolloutAudit.hostVmName("/sessionHosts/" + host.path("host").asText());
+            Instant drainMode = audit.drainEntries(vm).get(0).time();
+            Instant deleted = audit.first("VmDeleted", vm).orElseThrow().time();
+            // the drain's log-offs: a DR host put back to sleep after verification logs off whoever used it meanwhile
+            List<AuditLog.Entry> logOffs = audit.forcedLogOffs(vm).stream()
+                    .filter(e -> !e.time().isBefore(drainMode) && !e.time().isAfter(deleted)).toList();
+            forced += logOffs.size();
+            Instant drainStarted = Instant.parse(host.path("drainStartedAt").asText());
+            Instant drained = Instant.parse(host.path("drainedAt").asText());
+            Instant redeployed = Instant.parse(host.path("redeployedAt").asText());
+            Instant verified = Instant.parse(host.path("endedAt").asText());
+            assertThat(host.path("forcedLogOffs").asInt()).as(vm + " forced log-offs").isEqualTo(logOffs.size());
+            assertThat(drainStarted).as(vm + " drain began before drain mode was set").isBeforeOrEqualTo(drainMode);
+            logOffs.forEach(logOff -> assertThat(drained).as(vm + " drained after its last log-off").isAfterOrEqualTo(logOff.time()));
+            assertThat(redeployed).as(vm + " recreated").isAfterOrEqualTo(audit.first("VmCreated", vm).orElseThrow().time());
+            assertThat(drained).as(vm + " drained before its VM was deleted").isBeforeOrEqualTo(deleted);
+            assertThat(Duration.parse(host.path("verify").asText())).as(vm + " verification includes the bake time")
+                    .isGreaterThanOrEqualTo(SCENARIO.bakeTime());
+            assertThat(Duration.parse(host.path("outOfService").asText()))
+                    .isEqualTo(Duration.between(drainStarted, verified));
+        }
+        assertThat(report.path("forcedLogOffs").asInt()).as("forced log-offs in the report = those Azure saw").isEqualTo(forced);
+        assertThat(forced).isPositive();
     }
 
     @Test
@@ -169,6 +266,63 @@ class RollingUpdateEndToEndTest {
             for (String token : tokens) {
                 assertThat(log).as(service + " log").doesNotContain(token);
             }
+        }
+    }
+
+    /** Host → the spans of its journey's trace (the trace whose root is that host's journey and that reached a verdict). */
+    private static Map<String, List<CollectedSpan>> awaitJourneys(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Map<String, List<CollectedSpan>> journeys = journeys();
+        while (journeys.size() < SCENARIO.hosts() && Instant.now().isBefore(deadline)) {
+            ServiceProcess.sleep(Duration.ofSeconds(1));
+            journeys = journeys();
+        }
+        return journeys;
+    }
+
+    private static Map<String, List<CollectedSpan>> journeys() {
+        Map<String, List<CollectedSpan>> byTrace = new HashMap<>();
+        collector.spans().forEach(span -> byTrace.computeIfAbsent(span.traceId(), t -> new ArrayList<>()).add(span));
+        Map<String, List<CollectedSpan>> byHost = new TreeMap<>();
+        for (List<CollectedSpan> trace : byTrace.values()) {
+            Optional<CollectedSpan> root = trace.stream().filter(s -> s.root() && s.name().startsWith("host journey ")).findFirst();
+            boolean verdict = trace.stream().anyMatch(s -> s.name().equals("process host-verified"));
+            if (root.isPresent() && verdict && root.get().attribute("avdroll.rollout").equals(ROLLOUT)) {
+                byHost.put(root.get().attribute("avdroll.host"), trace);
+            }
+        }
+        return byHost;
+    }
+
+    /** The earliest span of {@code service} handling {@code stage} that was not sent by that service to itself. */
+    private static CollectedSpan firstConsumer(List<CollectedSpan> trace, String service, String stage) {
+        Map<String, CollectedSpan> byId = new HashMap<>();
+        trace.forEach(span -> byId.put(span.spanId(), span));
+        return trace.stream().filter(s -> s.service().equals(service) && s.attribute("avdroll.stage").equals(stage))
+                .filter(s -> !service.equals(parentService(byId, s)))
+                .min(java.util.Comparator.comparingLong(CollectedSpan::startedAtNanos))
+                .orElseThrow(() -> new AssertionError("no " + stage + " span of " + service + " entering the trace"));
+    }
+
+    private static String parentService(Map<String, CollectedSpan> byId, CollectedSpan span) {
+        CollectedSpan parent = byId.get(span.parentSpanId());
+        return parent == null ? "(no parent in the trace)" : parent.service();
+    }
+
+    /** The report line of this rollout in the pool's history, once the coordinator has recorded the rollout ended. */
+    private static JsonNode awaitReport(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (JsonNode line : api.history(DemoScenario.POOL)) {
+                if (line.path("rolloutId").asText().equals(ROLLOUT) && line.has("report")) {
+                    return line.path("report");
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no report of " + ROLLOUT + " in the history within " + timeout + ": "
+                        + api.history(DemoScenario.POOL));
+            }
+            ServiceProcess.sleep(Duration.ofSeconds(1));
         }
     }
 
