@@ -35,6 +35,8 @@ import java.util.Set;
 /**
  * Thin handler of {@code host-drained}: observe the host in Azure, ask {@link ProvisionDecider}, do the step, repeat
  * while the step is quick; a long step (delete, create) is followed by a fresh look in a follow-up message.
+ * Within one delivery the host is read once: a quick step's effect (registration removed, VM created and tagged)
+ * is applied to that observation instead of reading the host again. Every message still starts from a fresh look.
  * Throttling and transient faults retry the message later; they are never a host failure.
  */
 public final class ProvisionHandler implements EventHandler {
@@ -72,22 +74,25 @@ public final class ProvisionHandler implements EventHandler {
         }
         String doing = "observe";
         try {
+            ProvisionObservation seen = observe(event);
             for (int i = 0; i < MAX_STEPS_PER_DELIVERY; i++) {
-                ProvisionStep step = decider.decide(event, observe(event), clock.instant());
+                ProvisionStep step = decider.decide(event, seen, clock.instant());
                 LOG.info("{} {} check {}: {} — {}", event.hostPool(), event.host(), event.check(),
                         step.getClass().getSimpleName(), step.reason());
                 doing = step.getClass().getSimpleName();
                 if (!(step instanceof ProvisionStep.RemoveSessionHost || step instanceof ProvisionStep.CreateVm)) {
-                    return finish(step);
+                    return finish(step, seen);
                 }
                 if (step instanceof ProvisionStep.RemoveSessionHost remove) {
                     sessionHosts.delete(pool(event), remove.sessionHost(), true);
+                    seen = seen.withoutSessionHost();
                 } else if (step instanceof ProvisionStep.CreateVm create) {
-                    Optional<ProvisionStep> refused = create(event, create);
-                    if (refused.isPresent()) {
-                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), refused.get().reason());
-                        return finish(refused.get());
+                    Created created = create(event, create);
+                    if (created.refused() != null) {
+                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), created.refused().reason());
+                        return finish(created.refused(), seen);
                     }
+                    seen = seen.withCreatedVm(created.vm());
                 }
             }
             bus.publish(event.nextCheck(clock.instant()));
@@ -100,7 +105,7 @@ public final class ProvisionHandler implements EventHandler {
             }
             LOG.warn("{} {}: {} failed: {}", event.hostPool(), event.host(), doing, failure.getMessage());
             return finish(decider.failedOutright(event, failure.code(), failure.azureMessage(),
-                    failure.operation().isBlank() ? doing : failure.operation(), clock.instant()));
+                    failure.operation().isBlank() ? doing : failure.operation(), clock.instant()), null);
         }
     }
 
@@ -148,8 +153,11 @@ public final class ProvisionHandler implements EventHandler {
         return new VmRef(parts[4], parts[parts.length - 1]);
     }
 
-    /** Creates the VM; empty when it was created, else the decider's answer to the refusal. */
-    private Optional<ProvisionStep> create(HostDrained event, ProvisionStep.CreateVm create) {
+    /** The VM as created and tagged, or the decider's answer to a refused create. */
+    private record Created(VirtualMachineView vm, ProvisionStep refused) {
+    }
+
+    private Created create(HostDrained event, ProvisionStep.CreateVm create) {
         VmBlueprint blueprint = create.blueprint();
         VmRef ref = new VmRef(blueprint.vmResourceGroup(), blueprint.vmName());
         Instant now = clock.instant();
@@ -164,29 +172,42 @@ public final class ProvisionHandler implements EventHandler {
                     create.tags(), null, settings.securityType().orElse(null),
                     new AvdAgent(event.hostPool(), token, settings.agentModulesUrl().orElse(null), settings.aadJoin()));
         } catch (IllegalArgumentException invalid) {
-            return Optional.of(decider.failedOutright(event, null, invalid.getMessage(),
+            return new Created(null, decider.failedOutright(event, null, invalid.getMessage(),
                     "building the spec of VM " + ref, now));
         }
+        VirtualMachineView vm;
         try {
-            vms.createSessionHost(spec);
+            vm = vms.createSessionHost(spec);
         } catch (AzureFailure failure) {
             if (failure.retryable()) {
                 throw failure;
             }
-            return Optional.of(decider.createRefused(event, failure.code(), failure.azureMessage(), clock.instant()));
+            return new Created(null, decider.createRefused(event, failure.code(), failure.azureMessage(), clock.instant()));
         }
-        vms.updateTags(ref, Map.of(HostTags.STAGE, ProvisionDecider.STAGE_REDEPLOYED), Set.of());
-        return Optional.empty();
+        // the create just returned the VM as it stands: tag from those tags, without reading it again
+        Map<String, String> tags = vms.updateTags(ref, vm.tags(), Map.of(HostTags.STAGE, ProvisionDecider.STAGE_REDEPLOYED),
+                Set.of());
+        return new Created(vm.withTags(tags), null);
     }
 
-    private Settlement finish(ProvisionStep step) {
+    /** @param seen what this delivery observed (null when a failure cut it short): the VM is not read again */
+    private Settlement finish(ProvisionStep step, ProvisionObservation seen) {
+        Optional<VirtualMachineView> vm = seen == null ? Optional.empty() : seen.vm();
         if (step instanceof ProvisionStep.RecordBlueprint record) {
             if (!record.tagsToPut().isEmpty()) {
-                vms.updateTags(record.vm(), record.tagsToPut(), Set.of());
+                if (vm.isPresent()) {
+                    vms.updateTags(record.vm(), vm.get().tags(), record.tagsToPut(), Set.of());
+                } else {
+                    vms.updateTags(record.vm(), record.tagsToPut(), Set.of());
+                }
             }
             bus.publish(record.followUp());
         } else if (step instanceof ProvisionStep.DeleteOldVm delete) {
-            vms.delete(delete.vm());
+            if (vm.isPresent() && vm.get().ref().equals(delete.vm())) {
+                vms.delete(vm.get());
+            } else {
+                vms.delete(delete.vm());
+            }
             bus.publish(delete.followUp());
         } else if (step instanceof ProvisionStep.PublishRedeployed publish) {
             bus.publish(publish.event());

@@ -21,4 +21,14 @@ public record ProvisionObservation(Optional<VirtualMachineView> vm, Optional<Net
         nic = nic == null ? Optional.empty() : nic;
         sessionHost = sessionHost == null ? Optional.empty() : sessionHost;
     }
+
+    /** After removing the host's registration: the rest is as observed. */
+    public ProvisionObservation withoutSessionHost() {
+        return new ProvisionObservation(vm, nic, Optional.empty());
+    }
+
+    /** After creating the VM: the VM as the create left it; the registration is as observed. */
+    public ProvisionObservation withCreatedVm(VirtualMachineView created) {
+        return new ProvisionObservation(Optional.of(created), Optional.empty(), sessionHost);
+    }
 }
