@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -92,26 +93,41 @@ public final class VerifyHandler implements EventHandler {
      * message on, so the verifier's checks and its verdict are children of its own span in the host's trace.
      */
     private void carryOut(VerifyDecision decision, HostPoolRef pool, HostObservation seen) {
+        VmTags tags = new VmTags(seen.vm().map(VirtualMachineView::tags).orElse(null));
         if (decision instanceof VerifyDecision.CheckAgain again) {
-            again.actions().forEach(action -> execute(action, pool, seen));
+            again.actions().forEach(action -> execute(action, pool, seen, tags));
             publisher.publishAt(again.followUp(), again.at());
         } else if (decision instanceof VerifyDecision.Fail fail) {
-            fail.actions().forEach(action -> execute(action, pool, seen));
+            fail.actions().forEach(action -> execute(action, pool, seen, tags));
             publisher.publish(fail.failed());
         } else if (decision instanceof VerifyDecision.ReturnToService back) {
-            back.actions().forEach(action -> execute(action, pool, seen));
+            back.actions().forEach(action -> execute(action, pool, seen, tags));
             publisher.publish(back.verified());
         }
     }
 
-    private void execute(VerifyAction action, HostPoolRef pool, HostObservation seen) {
+    /**
+     * The VM's tags as this handling read them and then wrote them: a tag update starts from them instead of reading
+     * the VM again (a VM PATCH replaces all tags; a DR host is tagged twice, around its return to sleep).
+     */
+    private static final class VmTags {
+        private Map<String, String> current;
+
+        VmTags(Map<String, String> read) {
+            this.current = read;
+        }
+    }
+
+    private void execute(VerifyAction action, HostPoolRef pool, HostObservation seen, VmTags tags) {
         LOG.infof("%s/%s: %s (%s)", pool.name(), seen.vmLocation().ref().name(), action.getClass().getSimpleName(), action.reason());
         if (action instanceof VerifyAction.AllowNewSessions) {
             sessionHostsPort.setAllowNewSession(pool, seen.sessionHost().orElseThrow().name(), true);
         } else if (action instanceof VerifyAction.KeepDrained) {
             sessionHostsPort.setAllowNewSession(pool, seen.sessionHost().orElseThrow().name(), false);
-        } else if (action instanceof VerifyAction.UpdateTags tags) {
-            virtualMachines.updateTags(seen.vmLocation().ref(), tags.put(), tags.remove());
+        } else if (action instanceof VerifyAction.UpdateTags update) {
+            tags.current = tags.current == null
+                    ? virtualMachines.updateTags(seen.vmLocation().ref(), update.put(), update.remove())
+                    : virtualMachines.updateTags(seen.vmLocation().ref(), tags.current, update.put(), update.remove());
         } else if (action instanceof VerifyAction.Hibernate) {
             virtualMachines.hibernate(seen.vmLocation().ref());
         } else if (action instanceof VerifyAction.Deallocate) {
