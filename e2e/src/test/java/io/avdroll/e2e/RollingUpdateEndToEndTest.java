@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -281,8 +283,11 @@ class RollingUpdateEndToEndTest {
     }
 
     private static Map<String, List<CollectedSpan>> journeys() {
+        // a span can reach a collector twice (an exporter resends a batch it saw no answer to), so one per span id
         Map<String, List<CollectedSpan>> byTrace = new HashMap<>();
-        collector.spans().forEach(span -> byTrace.computeIfAbsent(span.traceId(), t -> new ArrayList<>()).add(span));
+        Set<String> seen = new HashSet<>();
+        collector.spans().stream().filter(span -> seen.add(span.traceId() + "/" + span.spanId()))
+                .forEach(span -> byTrace.computeIfAbsent(span.traceId(), t -> new ArrayList<>()).add(span));
         Map<String, List<CollectedSpan>> byHost = new TreeMap<>();
         for (List<CollectedSpan> trace : byTrace.values()) {
             Optional<CollectedSpan> root = trace.stream().filter(s -> s.root() && s.name().startsWith("host journey ")).findFirst();
