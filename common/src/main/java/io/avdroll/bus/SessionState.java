@@ -11,6 +11,15 @@ public interface SessionState {
     /** The stored state; empty if none was ever set (or it was cleared). */
     Optional<byte[]> get();
 
+    /**
+     * Whether more of this session's messages are already received and will be handed over after this one.
+     * A hint for handlers that may leave work to the next message (which is then certain to come unless the
+     * process dies, in which case those messages are delivered again): false where the bus cannot tell.
+     */
+    default boolean moreReceived() {
+        return false;
+    }
+
     /** Replaces the state once the handler returns; an empty array clears it. */
     void set(byte[] state);
 

@@ -48,6 +48,8 @@ import org.jboss.logging.Logger;
  * (session) at a time. A thin shell around the pure planner: load the pool's state from the session, apply the
  * event to the record, read the pool from Azure, plan, execute, schedule the next look, and save. The state is
  * written only after the actions ran; since every action is idempotent, a crash in between replays harmlessly.
+ * A verdict with more of the pool's messages already received behind it is saved without the re-plan, which the
+ * last of them makes ({@link CoordinatorState#replanOwed()}): a burst of verdicts costs one look at the pool.
  */
 public final class Coordinator implements SessionEventHandler {
 
@@ -99,9 +101,11 @@ public final class Coordinator implements SessionEventHandler {
         known.remember(session.sessionId(), state);
         Instant now = clock.instant();
         Event event = delivery.event();
+        boolean moreReceived = session.moreReceived();
         Outcome outcome;
         try {
-            outcome = dispatch(event, state, now);
+            outcome = dispatch(event, state, now, moreReceived);
+            outcome = payOwedReplan(outcome, state, now, moreReceived);
         } catch (AzureFailure failure) {
             if (!failure.retryable()) {
                 throw failure; // abandoned: redelivered, and dead-lettered by the broker past max delivery count
@@ -119,13 +123,14 @@ public final class Coordinator implements SessionEventHandler {
         return outcome.settlement();
     }
 
-    private Outcome dispatch(Event event, CoordinatorState state, Instant now) {
+    private Outcome dispatch(Event event, CoordinatorState state, Instant now, boolean moreReceived) {
         if (event instanceof UpdateRequested request) {
             return onUpdateRequested(request, state, now);
         } else if (event instanceof HostVerified verified) {
-            return onHostEvent(verified, HostStage.VERIFIED, "verified on " + verified.imageVersionId(), state, now);
+            return onHostEvent(verified, HostStage.VERIFIED, "verified on " + verified.imageVersionId(), state, now,
+                    moreReceived);
         } else if (event instanceof HostFailed failed) {
-            return onHostEvent(failed, HostStage.FAILED, failureText(failed), state, now);
+            return onHostEvent(failed, HostStage.FAILED, failureText(failed), state, now, moreReceived);
         } else if (event instanceof RolloutControl control) {
             return onControl(control, state, now);
         }
@@ -225,7 +230,12 @@ public final class Coordinator implements SessionEventHandler {
 
     // ---- host-verified / host-failed ----
 
-    private Outcome onHostEvent(HostEvent event, HostStage to, String reason, CoordinatorState state, Instant now) {
+    /**
+     * With more of the pool's messages already received, the re-plan (a full look at the pool) is left to the last of
+     * them: under a burst of verdicts the pool is looked at once, not once per verdict.
+     */
+    private Outcome onHostEvent(HostEvent event, HostStage to, String reason, CoordinatorState state, Instant now,
+                                boolean moreReceived) {
         RolloutRecord record = state.record();
         if (record == null || !record.rolloutId().equals(event.rolloutId())) {
             return Outcome.unchanged("ignored: " + event.type() + " of rollout " + event.rolloutId()
@@ -248,8 +258,23 @@ public final class Coordinator implements SessionEventHandler {
                 ? List.of(new HistoryEntry(now, record.rolloutId(), event.host() + " failed (attempt " + event.attempt()
                 + "): " + reason))
                 : List.of();
-        return replan(state.withRecord(result.record()).withHistory(lines, settings.historyLimit()), null, now,
-                result.reason());
+        CoordinatorState advanced = state.withRecord(result.record()).withHistory(lines, settings.historyLimit());
+        if (moreReceived) {
+            return new Outcome(advanced.withReplanOwed(true), Settlement.complete(),
+                    result.reason() + " (re-plan left to the pool's next message, already received)");
+        }
+        return replan(advanced, null, now, result.reason());
+    }
+
+    /** A message that did not re-plan, handled after one that left its re-plan owed, pays it once none is behind it. */
+    private Outcome payOwedReplan(Outcome outcome, CoordinatorState before, Instant now, boolean moreReceived) {
+        CoordinatorState after = outcome.state() != null ? outcome.state() : before;
+        if (!after.replanOwed() || moreReceived || outcome.settlement() != Settlement.complete()
+                || after.record() == null) {
+            return outcome;
+        }
+        Outcome replanned = replan(after, null, now, outcome.summary() + "; owed re-plan");
+        return new Outcome(replanned.state(), outcome.settlement(), replanned.summary());
     }
 
     /**
@@ -340,7 +365,7 @@ public final class Coordinator implements SessionEventHandler {
         RolloutRecord record = adoptSurgeHosts(state.record(), observed, now);
         Plan plan = RolloutPlanner.plan(observed.snapshot(), state.spec(), record, now);
         ExecutionResult result = executor.execute(plan, target, state.spec(), record, observed, now);
-        CoordinatorState next = state.withRecord(result.record()).withHistory(result.history().stream()
+        CoordinatorState next = state.withReplanOwed(false).withRecord(result.record()).withHistory(result.history().stream()
                 .map(text -> new HistoryEntry(now, record.rolloutId(), text)).toList(), settings.historyLimit());
         Optional<Instant> soon = result.interruptedBy()
                 .map(failure -> now.plus(failure.retryAfter().orElse(settings.retryDelay())));

@@ -15,16 +15,22 @@ import java.util.List;
  * @param record  null until the pool's first rollout starts
  * @param history oldest first, at most the configured number of lines
  * @param tick    the scheduled re-plan, or null
+ * @param replanOwed a verdict changed the record and its re-plan was left to the pool's next message
  */
 public record CoordinatorState(RolloutTarget target, RolloutSpec spec, RolloutRecord record, List<HistoryEntry> history,
-                               PendingTick tick) {
+                               PendingTick tick, boolean replanOwed) {
 
     public CoordinatorState {
         history = history == null ? List.of() : List.copyOf(history);
     }
 
+    public CoordinatorState(RolloutTarget target, RolloutSpec spec, RolloutRecord record, List<HistoryEntry> history,
+                            PendingTick tick) {
+        this(target, spec, record, history, tick, false);
+    }
+
     public static CoordinatorState empty() {
-        return new CoordinatorState(null, null, null, List.of(), null);
+        return new CoordinatorState(null, null, null, List.of(), null, false);
     }
 
     /** A rollout exists that still admits or may resume admitting hosts (running or paused). */
@@ -33,15 +39,19 @@ public record CoordinatorState(RolloutTarget target, RolloutSpec spec, RolloutRe
     }
 
     public CoordinatorState withRollout(RolloutTarget newTarget, RolloutSpec newSpec, RolloutRecord newRecord) {
-        return new CoordinatorState(newTarget, newSpec, newRecord, history, tick);
+        return new CoordinatorState(newTarget, newSpec, newRecord, history, tick, replanOwed);
     }
 
     public CoordinatorState withRecord(RolloutRecord newRecord) {
-        return new CoordinatorState(target, spec, newRecord, history, tick);
+        return new CoordinatorState(target, spec, newRecord, history, tick, replanOwed);
     }
 
     public CoordinatorState withTick(PendingTick newTick) {
-        return new CoordinatorState(target, spec, record, history, newTick);
+        return new CoordinatorState(target, spec, record, history, newTick, replanOwed);
+    }
+
+    public CoordinatorState withReplanOwed(boolean owed) {
+        return new CoordinatorState(target, spec, record, history, tick, owed);
     }
 
     /** This state with {@code lines} appended to the history, keeping the newest {@code limit}. */
@@ -52,6 +62,6 @@ public record CoordinatorState(RolloutTarget target, RolloutSpec spec, RolloutRe
         List<HistoryEntry> all = new ArrayList<>(history);
         all.addAll(lines);
         List<HistoryEntry> kept = all.size() > limit ? all.subList(all.size() - limit, all.size()) : all;
-        return new CoordinatorState(target, spec, record, kept, tick);
+        return new CoordinatorState(target, spec, record, kept, tick, replanOwed);
     }
 }

@@ -140,6 +140,40 @@ class CoordinatorFlowTest {
     }
 
     @Test
+    void aBurstOfVerdictsForOnePoolIsAppliedOneByOneAndThePoolIsLookedAtOnceAfterTheLast() {
+        HostPoolRef pool = new HostPoolRef(RG, POOL);
+        List<String> oneLook = List.of("get pool " + pool, "list session hosts " + pool, "list VMs " + RG);
+        bus.publish(request("r-1", POOL, V2, window("2")));
+        bus.deliverDue();
+        azure.reads.clear();
+
+        bus.publish(verified("host-01", 1));
+        bus.publish(verified("host-02", 1));
+        bus.deliverDue();
+
+        assertThat(azure.reads).as("reads for two verdicts that arrived together").isEqualTo(oneLook);
+        assertThat(record().host("host-01").orElseThrow().stage()).isEqualTo(HostStage.VERIFIED);
+        assertThat(record().host("host-02").orElseThrow().stage()).isEqualTo(HostStage.VERIFIED);
+        assertThat(drainedHosts()).containsExactly("host-01", "host-02", "host-03", "host-04");
+        assertThat(known.find(SUB, RG, POOL).orElseThrow().replanOwed()).as("re-plan still owed").isFalse();
+    }
+
+    @Test
+    void aReplanLeftToTheNextMessageIsPaidEvenWhenThatMessageChangesNothing() {
+        bus.publish(request("r-1", POOL, V2, window("2")));
+        bus.deliverDue();
+        azure.reads.clear();
+
+        bus.publish(verified("host-01", 1));
+        bus.publish(new HostVerified("r-older", SUB, RG, POOL, "host-02", 1, V2, clock.instant())); // ignored
+        bus.deliverDue();
+
+        assertThat(azure.reads).as("one look at the pool, made for the ignored message").hasSize(3);
+        assertThat(drainedHosts()).containsExactly("host-01", "host-02", "host-03");
+        assertThat(known.find(SUB, RG, POOL).orElseThrow().replanOwed()).isFalse();
+    }
+
+    @Test
     void theLastVerifiedHostCompletesTheRollout() {
         bus.publish(request("r-1", POOL, V2, window("6")));
         bus.deliverDue();

@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * <tr><td>{@value #NAMESPACE}</td><td>fully qualified namespace, e.g. {@code myns.servicebus.windows.net};
  *     authenticates with DefaultAzureCredential (managed identity in Azure)</td><td>-</td></tr>
  * <tr><td>{@value #MAX_CONCURRENT_CALLS}</td><td>messages handled at once per non-session endpoint</td><td>4</td></tr>
- * <tr><td>{@value #MAX_CONCURRENT_SESSIONS}</td><td>sessions (host pools) handled at once per session endpoint</td><td>8</td></tr>
+ * <tr><td>{@value #MAX_CONCURRENT_SESSIONS}</td><td>sessions (host pools) handled at once per session endpoint</td><td>16</td></tr>
  * <tr><td>{@value #MAX_LOCK_RENEWAL}</td><td>how long message and session locks are renewed while a handler runs</td><td>PT5M</td></tr>
- * <tr><td>{@value #SESSION_IDLE_TIMEOUT}</td><td>how long a session is held with no message before it is released</td><td>PT30S</td></tr>
+ * <tr><td>{@value #SESSION_IDLE_TIMEOUT}</td><td>how long a session is held with no message before it is released
+ *     (short, so an idle pool does not keep a busy one waiting for a worker; re-accepting costs one state read)</td><td>PT5S</td></tr>
  * <tr><td>{@value #TRY_TIMEOUT}</td><td>timeout of one broker operation attempt</td><td>PT1M</td></tr>
  * </table>
  * Exactly one of the connection string and the namespace must be set. Durations are ISO-8601.
@@ -75,9 +76,9 @@ public final class ServiceBusSettings {
         String fqns = connectionString != null ? namespaceOf(connectionString) : validNamespace(namespace);
         return new ServiceBusSettings(connectionString, fqns,
                 intIn(config, MAX_CONCURRENT_CALLS, 4, 1, 100),
-                intIn(config, MAX_CONCURRENT_SESSIONS, 8, 1, 100),
+                intIn(config, MAX_CONCURRENT_SESSIONS, 16, 1, 100),
                 durationAtLeast(config, MAX_LOCK_RENEWAL, Duration.ofMinutes(5), Duration.ZERO),
-                durationAtLeast(config, SESSION_IDLE_TIMEOUT, Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                durationAtLeast(config, SESSION_IDLE_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(1)),
                 durationAtLeast(config, TRY_TIMEOUT, Duration.ofMinutes(1), Duration.ofSeconds(1)));
     }
 

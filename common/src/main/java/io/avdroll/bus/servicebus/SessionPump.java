@@ -12,8 +12,13 @@ import io.avdroll.topology.ReceiveEndpoint;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Consumes a session-enabled endpoint with the SDK's session receiver: each worker accepts the next free
  * session (one host pool), hands its messages to the handler one at a time in order, writes the session
  * state the handler set, settles, and releases the session once it has been idle for the configured time.
+ * Messages already received behind the one being handled are announced to the handler, never batched: each is
+ * still handled, saved and settled on its own.
  *
  * <p>The SDK's session processor (7.17) gives handlers no access to session state, hence this pump.
  */
@@ -29,6 +36,7 @@ final class SessionPump implements Consumption {
     private static final System.Logger LOG = System.getLogger(SessionPump.class.getName());
     private static final Duration ACCEPT_BACKOFF = Duration.ofMillis(500);
     private static final int BATCH = 16;
+    private static final Duration FEEDER_CHECK = Duration.ofMillis(200);
 
     private final ReceiveEndpoint endpoint;
     private final ServiceBusSessionReceiverClient sessions;
@@ -36,6 +44,7 @@ final class SessionPump implements Consumption {
     private final Dispatcher dispatcher;
     private final Duration idleTimeout;
     private final ExecutorService workers;
+    private final ExecutorService feeders;
     private volatile boolean running = true;
 
     SessionPump(ReceiveEndpoint endpoint, ServiceBusSessionReceiverClient sessions, SessionEventHandler handler,
@@ -48,6 +57,12 @@ final class SessionPump implements Consumption {
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrentSessions, r -> {
             Thread t = new Thread(r, "session-pump-" + endpoint.entityPath() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger f = new AtomicInteger();
+        this.feeders = Executors.newFixedThreadPool(concurrentSessions, r -> {
+            Thread t = new Thread(r, "session-feed-" + endpoint.entityPath() + "-" + f.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -79,12 +94,25 @@ final class SessionPump implements Consumption {
         }
     }
 
+    /**
+     * Hands the session's messages to the handler one at a time, in order. A feeder thread receives them into a
+     * small buffer meanwhile, so the handler can be told whether more of the session's messages are already here
+     * ({@link SessionState#moreReceived()}) and skip work the next message will redo.
+     */
     private void drain(ServiceBusReceiverClient session) {
-        BrokerSessionState state = new BrokerSessionState(session);
-        while (running) {
-            boolean any = false;
-            for (ServiceBusReceivedMessage message : session.receiveMessages(BATCH, idleTimeout)) {
-                any = true;
+        BlockingQueue<ServiceBusReceivedMessage> buffer = new ArrayBlockingQueue<>(BATCH);
+        BrokerSessionState state = new BrokerSessionState(session, buffer);
+        Future<?> feeder = feeders.submit(() -> feed(session, buffer));
+        try {
+            while (true) {
+                ServiceBusReceivedMessage message = buffer.poll(FEEDER_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                if (message == null) {
+                    if (feeder.isDone() && buffer.isEmpty()) {
+                        rethrowFailureOf(feeder);
+                        return; // idle, or stopping: release the session so another instance (or this one) can take it
+                    }
+                    continue;
+                }
                 state.beginMessage();
                 dispatcher.dispatch(endpoint, message, settlerFor(session, message), delivery -> {
                     var settlement = handler.handle(delivery, state);
@@ -92,9 +120,39 @@ final class SessionPump implements Consumption {
                     return settlement;
                 });
             }
-            if (!any) {
-                return; // idle: release the session so another instance (or this one) can take it later
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            feeder.cancel(true);
+        }
+    }
+
+    /** Receives the session's messages into the buffer until none came for the idle timeout. */
+    private Void feed(ServiceBusReceiverClient session, BlockingQueue<ServiceBusReceivedMessage> buffer)
+            throws InterruptedException {
+        while (running) {
+            boolean any = false;
+            for (ServiceBusReceivedMessage message : session.receiveMessages(BATCH, idleTimeout)) {
+                any = true;
+                buffer.put(message);
             }
+            if (!any) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static void rethrowFailureOf(Future<?> feeder) throws InterruptedException {
+        try {
+            feeder.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("receiving the session's messages failed", e.getCause());
+        } catch (CancellationException e) {
+            // cancelled on the way out: nothing to report
         }
     }
 
@@ -134,6 +192,7 @@ final class SessionPump implements Consumption {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
+        feeders.shutdownNow();
         sessions.close();
     }
 
@@ -155,9 +214,11 @@ final class SessionPump implements Consumption {
         private boolean loaded;
         private byte[] pending;
         private boolean dirty;
+        private final BlockingQueue<ServiceBusReceivedMessage> buffer;
 
-        BrokerSessionState(ServiceBusReceiverClient session) {
+        BrokerSessionState(ServiceBusReceiverClient session, BlockingQueue<ServiceBusReceivedMessage> buffer) {
             this.session = session;
+            this.buffer = buffer;
         }
 
         void beginMessage() {
@@ -177,6 +238,11 @@ final class SessionPump implements Consumption {
         @Override
         public String sessionId() {
             return session.getSessionId();
+        }
+
+        @Override
+        public boolean moreReceived() {
+            return !buffer.isEmpty();
         }
 
         @Override

@@ -196,7 +196,10 @@ public final class InMemoryEventBus implements EventBus {
         InMemorySessionState state = null;
         try {
             if (endpoint.sessionHandler != null) {
-                state = new InMemorySessionState(message.sessionId, endpoint.sessionStates.get(message.sessionId));
+                Instant now = clock.instant();
+                boolean more = endpoint.messages.stream()
+                        .anyMatch(m -> message.sessionId.equals(m.sessionId) && !m.visibleAt.isAfter(now));
+                state = new InMemorySessionState(message.sessionId, endpoint.sessionStates.get(message.sessionId), more);
                 settlement = endpoint.sessionHandler.handle(delivery, state);
             } else {
                 settlement = endpoint.handler.handle(delivery);
@@ -315,10 +318,18 @@ public final class InMemoryEventBus implements EventBus {
         private final String sessionId;
         private byte[] value;
         private boolean written;
+        private final boolean moreReceived;
 
-        InMemorySessionState(String sessionId, byte[] value) {
+        /** @param moreReceived whether more of the session's messages are visible now, so this bus hands them over next */
+        InMemorySessionState(String sessionId, byte[] value, boolean moreReceived) {
             this.sessionId = sessionId;
             this.value = value;
+            this.moreReceived = moreReceived;
+        }
+
+        @Override
+        public boolean moreReceived() {
+            return moreReceived;
         }
 
         @Override

@@ -298,6 +298,31 @@ class ServiceBusEventBusEmulatorTest {
     }
 
     @Test
+    void theSessionHandlerIsToldWhetherMoreOfThePoolsMessagesAreAlreadyReceivedBehindTheOneItHandles() throws Exception {
+        String pool = "hp-more";
+        for (Event event : List.of(update(pool), verified(pool), failed(pool), control(pool))) {
+            bus.publish(event);
+        }
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        consumptions.add(bus.consumeSessions(topology.endpoint("coordinator"), (delivery, state) -> {
+            if (!delivery.event().rolloutId().equals(rolloutId) || !delivery.event().hostPool().equals(pool)) {
+                return Settlement.complete();
+            }
+            Thread.sleep(300); // a slow handler: the rest of the pool's messages arrive meanwhile
+            seen.add(delivery.event().type().wireName() + "=" + state.moreReceived());
+            return Settlement.complete();
+        }));
+
+        List<String> flags = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            flags.add(seen.poll(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        assertThat(flags).as("each message with whether more were already received behind it")
+                .containsExactly("update-requested=true", "host-verified=true", "host-failed=true", "rollout-control=false");
+    }
+
+    @Test
     void aRetryLaterOnTheCoordinatorQueueComesBackToTheSamePoolSession() throws Exception {
         BlockingQueue<Delivery> seen = new LinkedBlockingQueue<>();
         AtomicInteger calls = new AtomicInteger();

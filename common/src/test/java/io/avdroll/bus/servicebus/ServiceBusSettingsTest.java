@@ -33,9 +33,9 @@ class ServiceBusSettingsTest {
         assertThat(settings.fullyQualifiedNamespace()).isEqualTo("contoso-avd.servicebus.windows.net");
         assertThat(settings.usesConnectionString()).isTrue();
         assertThat(settings.maxConcurrentCalls()).isEqualTo(4);
-        assertThat(settings.maxConcurrentSessions()).isEqualTo(8);
+        assertThat(settings.maxConcurrentSessions()).isEqualTo(16);
         assertThat(settings.maxLockRenewal()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
