@@ -36,10 +36,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -71,6 +73,7 @@ public final class Coordinator implements SessionEventHandler {
     private final Clock clock;
     private final KnownRollouts known;
     private final HandledMessages handled;
+    private final Map<String, Saved> saved = new ConcurrentHashMap<>();
 
     public Coordinator(StateCodec codec, PoolSpecs specs, PoolObserver observer, ImageGallery gallery,
                        PlanExecutor executor, EventPublisher publisher, CoordinatorSettings settings, Clock clock,
@@ -97,7 +100,7 @@ public final class Coordinator implements SessionEventHandler {
 
     @Override
     public Settlement handle(Delivery delivery, SessionState session) {
-        CoordinatorState state = session.get().map(codec::read).orElseGet(CoordinatorState::empty);
+        CoordinatorState state = load(session);
         known.remember(session.sessionId(), state);
         Instant now = clock.instant();
         Event event = delivery.event();
@@ -115,12 +118,33 @@ public final class Coordinator implements SessionEventHandler {
                     "retry in " + delay + ": " + failure.getMessage());
         }
         if (outcome.state() != null) {
-            session.set(codec.write(outcome.state()));
+            byte[] bytes = codec.write(outcome.state());
+            session.set(bytes);
+            saved.put(session.sessionId(), new Saved(bytes, outcome.state()));
             known.remember(session.sessionId(), outcome.state());
         }
         handled.add(new HandledMessages.Handled(delivery.messageId(), session.sessionId(), outcome.summary(), now));
         LOG.infof("%s %s: %s", event.type(), delivery.messageId(), outcome.summary());
         return outcome.settlement();
+    }
+
+    /**
+     * The pool's state from its session; decoding a large pool's record costs more than its look at Azure, so the
+     * state this instance saved last is reused while the session still holds exactly those bytes.
+     */
+    private CoordinatorState load(SessionState session) {
+        Optional<byte[]> bytes = session.get();
+        if (bytes.isEmpty()) {
+            return CoordinatorState.empty();
+        }
+        Saved last = saved.get(session.sessionId());
+        if (last != null && Arrays.equals(last.bytes(), bytes.get())) {
+            return last.state();
+        }
+        return codec.read(bytes.get());
+    }
+
+    private record Saved(byte[] bytes, CoordinatorState state) {
     }
 
     private Outcome dispatch(Event event, CoordinatorState state, Instant now, boolean moreReceived) {

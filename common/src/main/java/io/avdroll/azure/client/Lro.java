@@ -50,8 +50,7 @@ public final class Lro {
             last = poller.waitForCompletion(timeout);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof java.util.concurrent.TimeoutException || isTimeout(e)) {
-                throw new AzureFailure(AzureFailureKind.TRANSIENT, operation, 0, "OperationTimedOut",
-                    "not finished within " + timeout, null);
+                throw timedOut(operation);
             }
             throw e;
         }
@@ -61,10 +60,14 @@ public final class Lro {
             throw failure(operation, error);
         }
         if (!status.isComplete()) {
-            throw new AzureFailure(AzureFailureKind.TRANSIENT, operation, 0, "OperationTimedOut",
-                "not finished within " + timeout, null);
+            throw timedOut(operation);
         }
         return poller;
+    }
+
+    private AzureFailure timedOut(String operation) {
+        return new AzureFailure(AzureFailureKind.TRANSIENT, operation, 0, "OperationTimedOut",
+            "not finished within " + timeout, null);
     }
 
     private static boolean isTimeout(RuntimeException e) {
