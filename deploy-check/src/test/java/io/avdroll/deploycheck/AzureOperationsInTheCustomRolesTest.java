@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -298,6 +299,23 @@ class AzureOperationsInTheCustomRolesTest {
         done("VirtualMachines.delete");
         RegistrationToken token = azure.hostPools().registrationToken(POOL, Instant.now(), Duration.ofHours(1), Duration.ofHours(4));
         skip();
+        // what the provisioner does: start the VM's creation, then (once it exists) the agent's install; first, so
+        // that the size catalog's read is measured here, where the provisioner reaches it
+        VmRef started = new VmRef(RG, "chk-async-new");
+        vms.beginCreateVm(new SessionHostVmSpec(started, old.location(), old.size(), HostClass.STANDARD, target.id(), 127,
+                null, "chk-async-new-nic", oldNic.subnetId(), null, "avdadmin", null, Map.of(), null, null, null));
+        done("VirtualMachines.beginCreateVm");
+        awaitVm(vms, started, vm -> "Succeeded".equals(vm.provisioningState()));
+        skip();
+        vms.beginAgentInstall(new SessionHostVmSpec(started, old.location(), old.size(), HostClass.STANDARD, target.id(),
+                127, null, "chk-async-new-nic", oldNic.subnetId(), null, "avdadmin", null, Map.of(), null, null,
+                new AvdAgent(POOL.name(), token, null, false)));
+        done("VirtualMachines.beginAgentInstall");
+        VirtualMachineView startedVm = awaitVm(vms, started, vm -> "Succeeded".equals(vm.agentProvisioningState()));
+        skip();
+        vms.delete(startedVm);
+        done("VirtualMachines.delete");
+        skip();
         vms.createSessionHost(new SessionHostVmSpec(standard, old.location(), old.size(), HostClass.STANDARD, target.id(), 127,
                 null, oldNic.name(), oldNic.subnetId(), null, "avdadmin", null, Map.of("avdroll-image", target.id()), null, null,
                 new AvdAgent(POOL.name(), token, null, false)));
@@ -343,6 +361,23 @@ class AzureOperationsInTheCustomRolesTest {
     }
 
     /** Forgets the calls since the last mark (set-up calls that belong to no measured method). */
+    private static VirtualMachineView awaitVm(VirtualMachines vms, VmRef ref, java.util.function.Predicate<VirtualMachineView> ready) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<VirtualMachineView> vm = vms.find(ref);
+            if (vm.isPresent() && ready.test(vm.get())) {
+                return vm.get();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("VM " + ref + " did not get ready within 60 s");
+    }
+
     private void skip() {
         before = callsByOperation();
     }

@@ -163,6 +163,8 @@ class DrainHandlerRaceTest {
         public List<VirtualMachineView> listWithPowerState(String resourceGroup) { throw new UnsupportedOperationException(); }
         public NetworkInterfaceView getNetworkInterface(String networkInterfaceId) { throw new UnsupportedOperationException(); }
         public VirtualMachineView createSessionHost(SessionHostVmSpec spec) { throw new UnsupportedOperationException(); }
+        public void beginCreateVm(SessionHostVmSpec spec) { throw new UnsupportedOperationException(); }
+        public void beginAgentInstall(SessionHostVmSpec spec) { throw new UnsupportedOperationException(); }
         public void delete(VmRef vm) { throw new UnsupportedOperationException(); }
         public void delete(VirtualMachineView vm) { throw new UnsupportedOperationException(); }
         public void hibernate(VmRef vm) { throw new UnsupportedOperationException(); }

@@ -29,9 +29,12 @@ import java.util.Set;
  *   <li>old VM, no blueprint yet → record the blueprint (and a DR host's earlier power state as a tag) in a follow-up;
  *       nothing is deleted by a message without a blueprint;</li>
  *   <li>old VM, blueprint → remove the session host, then delete the VM with its OS disk and NIC;</li>
- *   <li>no VM, blueprint → create it (tags mark it as this rollout's attempt, stage {@code redeploying});</li>
+ *   <li>no VM, blueprint → start its creation (tags mark it as this rollout's attempt, stage {@code redeploying});</li>
+ *   <li>VM of this attempt created, no agent → start the AVD agent's install; agent provisioned → tag the VM
+ *       {@code redeployed};</li>
  *   <li>VM of this attempt, stage {@code redeployed} → publish host-redeployed.</li>
  * </ol>
+ * Nothing waits for Azure in a handler: an operation is started, and a scheduled follow-up looks at its result.
  * A create Azure refuses is cleaned up and retried with backoff up to {@code maxCreateAttempts}, then reported.
  */
 public final class ProvisionDecider {
@@ -67,10 +70,11 @@ public final class ProvisionDecider {
             return new ProvisionStep.RemoveSessionHost(event.host(),
                     "session host " + event.host() + " is still registered without its VM: remove it before the new VM registers");
         }
-        return new ProvisionStep.CreateVm(blueprint, newVmTags(event, blueprint),
+        return new ProvisionStep.CreateVm(blueprint, newVmTags(event, blueprint), event.nextCheck(now),
+                now.plus(settings.pollInterval()),
                 "VM " + blueprint.vmName() + " does not exist: create it from " + event.targetImageVersionId()
                         + (blueprint.failedCreates() > 0 ? " (try " + (blueprint.failedCreates() + 1) + " of "
-                        + settings.maxCreateAttempts() + ")" : ""));
+                        + settings.maxCreateAttempts() + ")" : "") + ", look again in " + settings.pollInterval());
     }
 
     /** After Azure refused a create (not throttling, not transient): clean up, then retry with backoff or report. */
@@ -127,13 +131,15 @@ public final class ProvisionDecider {
             if (blueprint == null) {
                 return new ProvisionStep.Ignore("the create of " + vm.ref() + " failed; the follow-up carrying the blueprint handles it");
             }
-            return createRefused(event, null, "the VM's creation ended in provisioning state Failed", now);
+            VirtualMachineView.ProvisioningFailure failure = vm.provisioningFailure();
+            return failure == null
+                    ? createRefused(event, null, "the VM's creation ended in provisioning state Failed", now)
+                    : createRefused(event, failure.code(), failure.message(), now);
         }
         if (!provisioning.equalsIgnoreCase("Succeeded")) {
             return blueprint == null
                     ? new ProvisionStep.Ignore("VM " + vm.ref() + " is " + provisioning + "; the follow-up carrying the blueprint watches it")
-                    : new ProvisionStep.PollLater(event.nextCheck(now), now.plus(settings.pollInterval()),
-                            "VM " + vm.ref() + " is " + provisioning + ": look again in " + settings.pollInterval());
+                    : pollLater(event, now, "VM " + vm.ref() + " is " + provisioning);
         }
         if (STAGE_REDEPLOYED.equals(stage)) {
             return new ProvisionStep.PublishRedeployed(redeployed(event, vm, now),
@@ -142,8 +148,25 @@ public final class ProvisionDecider {
         if (blueprint == null) {
             return new ProvisionStep.Ignore("VM " + vm.ref() + " of this attempt is still being set up; its follow-up carries it on");
         }
-        return new ProvisionStep.CreateVm(blueprint, newVmTags(event, blueprint), "VM " + vm.ref()
-                + " of this attempt exists but its agent install was not confirmed: converge NIC, VM and agent");
+        String agent = vm.agentProvisioningState();
+        if (agent == null) {
+            return new ProvisionStep.InstallAgent(blueprint, event.nextCheck(now), now.plus(settings.pollInterval()),
+                    "VM " + vm.ref() + " is created: install the AVD agent that registers it, look again in "
+                            + settings.pollInterval());
+        }
+        if (agent.equalsIgnoreCase("Failed")) {
+            return createRefused(event, "VMExtensionProvisioningError",
+                    "the AVD agent extension on " + vm.ref() + " ended in provisioning state Failed", now);
+        }
+        if (agent.equalsIgnoreCase("Succeeded")) {
+            return new ProvisionStep.MarkRedeployed(vm.ref(), "VM " + vm.ref() + " and its AVD agent are provisioned");
+        }
+        return pollLater(event, now, "the AVD agent on " + vm.ref() + " is " + agent);
+    }
+
+    private ProvisionStep pollLater(HostDrained event, Instant now, String what) {
+        return new ProvisionStep.PollLater(event.nextCheck(now), now.plus(settings.pollInterval()),
+                what + ": look again in " + settings.pollInterval());
     }
 
     private ProvisionStep oldVm(HostDrained event, VirtualMachineView vm, ProvisionObservation seen, Instant now) {

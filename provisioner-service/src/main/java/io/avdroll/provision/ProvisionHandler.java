@@ -80,19 +80,32 @@ public final class ProvisionHandler implements EventHandler {
                 LOG.info("{} {} check {}: {} — {}", event.hostPool(), event.host(), event.check(),
                         step.getClass().getSimpleName(), step.reason());
                 doing = step.getClass().getSimpleName();
-                if (!(step instanceof ProvisionStep.RemoveSessionHost || step instanceof ProvisionStep.CreateVm)) {
-                    return finish(step, seen);
-                }
                 if (step instanceof ProvisionStep.RemoveSessionHost remove) {
                     sessionHosts.delete(pool(event), remove.sessionHost(), true);
                     seen = seen.withoutSessionHost();
+                } else if (step instanceof ProvisionStep.MarkRedeployed mark) {
+                    VirtualMachineView vm = seen.vm().orElseThrow();
+                    Map<String, String> tags = vms.updateTags(mark.vm(), vm.tags(),
+                            Map.of(HostTags.STAGE, ProvisionDecider.STAGE_REDEPLOYED), Set.of());
+                    seen = seen.withVm(vm.withTags(tags));
                 } else if (step instanceof ProvisionStep.CreateVm create) {
-                    Created created = create(event, create);
-                    if (created.refused() != null) {
-                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), created.refused().reason());
-                        return finish(created.refused(), seen);
+                    Optional<ProvisionStep> refused = startCreate(event, create);
+                    if (refused.isPresent()) {
+                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), refused.get().reason());
+                        return finish(refused.get(), seen);
                     }
-                    seen = seen.withCreatedVm(created.vm());
+                    bus.publishAt(create.followUp(), create.at());
+                    return Settlement.complete();
+                } else if (step instanceof ProvisionStep.InstallAgent install) {
+                    Optional<ProvisionStep> refused = startAgentInstall(event, install);
+                    if (refused.isPresent()) {
+                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), refused.get().reason());
+                        return finish(refused.get(), seen);
+                    }
+                    bus.publishAt(install.followUp(), install.at());
+                    return Settlement.complete();
+                } else {
+                    return finish(step, seen);
                 }
             }
             bus.publish(event.nextCheck(clock.instant()));
@@ -153,41 +166,60 @@ public final class ProvisionHandler implements EventHandler {
         return new VmRef(parts[4], parts[parts.length - 1]);
     }
 
-    /** The VM as created and tagged, or the decider's answer to a refused create. */
-    private record Created(VirtualMachineView vm, ProvisionStep refused) {
-    }
-
-    private Created create(HostDrained event, ProvisionStep.CreateVm create) {
-        VmBlueprint blueprint = create.blueprint();
-        VmRef ref = new VmRef(blueprint.vmResourceGroup(), blueprint.vmName());
-        Instant now = clock.instant();
-        RegistrationToken token = hostPools.registrationToken(pool(event), now, settings.tokenMinRemaining(),
-                settings.tokenLifetime());
+    /** Starts the VM's creation; empty when Azure accepted it, else the decider's answer to the refusal. */
+    private Optional<ProvisionStep> startCreate(HostDrained event, ProvisionStep.CreateVm create) {
         SessionHostVmSpec spec;
         try {
-            spec = new SessionHostVmSpec(ref, blueprint.location(), blueprint.size(), computeClass(blueprint.hostClass()),
-                    event.targetImageVersionId(), settings.osDiskSizeGb(),
-                    blueprint.ephemeralPlacement() == null ? null : EphemeralPlacement.fromArm(blueprint.ephemeralPlacement()),
-                    blueprint.nicName(), blueprint.subnetId(), blueprint.computerName(), settings.adminUsername(), null,
-                    create.tags(), null, settings.securityType().orElse(null),
-                    new AvdAgent(event.hostPool(), token, settings.agentModulesUrl().orElse(null), settings.aadJoin()));
+            spec = spec(event, create.blueprint(), create.tags(), null);
         } catch (IllegalArgumentException invalid) {
-            return new Created(null, decider.failedOutright(event, null, invalid.getMessage(),
-                    "building the spec of VM " + ref, now));
+            return Optional.of(invalidSpec(event, create.blueprint(), invalid));
         }
-        VirtualMachineView vm;
         try {
-            vm = vms.createSessionHost(spec);
+            vms.beginCreateVm(spec);
+            return Optional.empty();
         } catch (AzureFailure failure) {
             if (failure.retryable()) {
                 throw failure;
             }
-            return new Created(null, decider.createRefused(event, failure.code(), failure.azureMessage(), clock.instant()));
+            return Optional.of(decider.createRefused(event, failure.code(), failure.azureMessage(), clock.instant()));
         }
-        // the create just returned the VM as it stands: tag from those tags, without reading it again
-        Map<String, String> tags = vms.updateTags(ref, vm.tags(), Map.of(HostTags.STAGE, ProvisionDecider.STAGE_REDEPLOYED),
-                Set.of());
-        return new Created(vm.withTags(tags), null);
+    }
+
+    /** Starts the AVD agent's install with a fresh registration token; empty when Azure accepted it. */
+    private Optional<ProvisionStep> startAgentInstall(HostDrained event, ProvisionStep.InstallAgent install) {
+        Instant now = clock.instant();
+        RegistrationToken token = hostPools.registrationToken(pool(event), now, settings.tokenMinRemaining(),
+                settings.tokenLifetime());
+        AvdAgent agent = new AvdAgent(event.hostPool(), token, settings.agentModulesUrl().orElse(null), settings.aadJoin());
+        SessionHostVmSpec spec;
+        try {
+            spec = spec(event, install.blueprint(), Map.of(), agent);
+        } catch (IllegalArgumentException invalid) {
+            return Optional.of(invalidSpec(event, install.blueprint(), invalid));
+        }
+        try {
+            vms.beginAgentInstall(spec);
+            return Optional.empty();
+        } catch (AzureFailure failure) {
+            if (failure.retryable()) {
+                throw failure;
+            }
+            return Optional.of(decider.createRefused(event, failure.code(), failure.azureMessage(), clock.instant()));
+        }
+    }
+
+    /** @throws IllegalArgumentException when the blueprint does not make a valid VM */
+    private SessionHostVmSpec spec(HostDrained event, VmBlueprint blueprint, Map<String, String> tags, AvdAgent agent) {
+        return new SessionHostVmSpec(new VmRef(blueprint.vmResourceGroup(), blueprint.vmName()), blueprint.location(),
+                blueprint.size(), computeClass(blueprint.hostClass()), event.targetImageVersionId(), settings.osDiskSizeGb(),
+                blueprint.ephemeralPlacement() == null ? null : EphemeralPlacement.fromArm(blueprint.ephemeralPlacement()),
+                blueprint.nicName(), blueprint.subnetId(), blueprint.computerName(), settings.adminUsername(), null,
+                tags, null, settings.securityType().orElse(null), agent);
+    }
+
+    private ProvisionStep invalidSpec(HostDrained event, VmBlueprint blueprint, IllegalArgumentException invalid) {
+        return decider.failedOutright(event, null, invalid.getMessage(),
+                "building the spec of VM " + new VmRef(blueprint.vmResourceGroup(), blueprint.vmName()), clock.instant());
     }
 
     /** @param seen what this delivery observed (null when a failure cut it short): the VM is not read again */

@@ -27,8 +27,8 @@ public record ProvisionObservation(Optional<VirtualMachineView> vm, Optional<Net
         return new ProvisionObservation(vm, nic, Optional.empty());
     }
 
-    /** After creating the VM: the VM as the create left it; the registration is as observed. */
-    public ProvisionObservation withCreatedVm(VirtualMachineView created) {
-        return new ProvisionObservation(Optional.of(created), Optional.empty(), sessionHost);
+    /** After changing the VM (its tags): the VM as the change left it; the rest is as observed. */
+    public ProvisionObservation withVm(VirtualMachineView changed) {
+        return new ProvisionObservation(Optional.of(changed), nic, sessionHost);
     }
 }

@@ -39,13 +39,25 @@ public sealed interface ProvisionStep {
     }
 
     /**
-     * Create the VM (NIC, VM, AVD agent with a fresh token) from the blueprint with {@code tags}, then mark it
-     * {@code redeployed}. Also used to converge a VM of this attempt whose agent install was not confirmed.
+     * Start creating the VM (its NIC, then the VM) from the blueprint with {@code tags}, without waiting, then look
+     * again through {@code followUp} at {@code at}.
      */
-    record CreateVm(VmBlueprint blueprint, Map<String, String> tags, String reason) implements ProvisionStep {
+    record CreateVm(VmBlueprint blueprint, Map<String, String> tags, HostDrained followUp, Instant at, String reason)
+            implements ProvisionStep {
         public CreateVm {
             tags = Map.copyOf(tags);
         }
+    }
+
+    /**
+     * Start installing the AVD agent (with a fresh registration token) on the created VM, without waiting, then look
+     * again through {@code followUp} at {@code at}.
+     */
+    record InstallAgent(VmBlueprint blueprint, HostDrained followUp, Instant at, String reason) implements ProvisionStep {
+    }
+
+    /** The VM and its agent are provisioned: tag the VM {@code redeployed} (the next look publishes host-redeployed). */
+    record MarkRedeployed(VmRef vm, String reason) implements ProvisionStep {
     }
 
     /** Publish {@code host-redeployed} (deterministic id: a resend is dropped) and complete. */

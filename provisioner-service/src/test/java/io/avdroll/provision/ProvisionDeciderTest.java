@@ -156,6 +156,8 @@ class ProvisionDeciderTest {
     void aCrashAfterTheDeleteLeavesNoVmAndTheBlueprintRecreatesItWithTheRolloutsTags() {
         ProvisionStep step = decider.decide(drained(blueprint(0)), seen(null, null, null), NOW);
 
+        assertThat(step).isInstanceOfSatisfying(ProvisionStep.CreateVm.class, create -> assertThat(create.at())
+                .as("the follow-up that looks at the creation").isEqualTo(NOW.plus(settings.pollInterval())));
         assertThat(step).isInstanceOfSatisfying(ProvisionStep.CreateVm.class, create -> assertThat(create.tags())
                 .containsEntry(HostTags.ROLLOUT, ROLLOUT)
                 .containsEntry(HostTags.ATTEMPT, "1")
@@ -184,13 +186,47 @@ class ProvisionDeciderTest {
     }
 
     @Test
-    void aVmOfThisAttemptWhoseAgentInstallWasNotConfirmedIsConverged() {
+    void aCreatedVmOfThisAttemptWithoutItsAgentGetsTheAgentInstalledAndIsLookedAtAgainLater() {
         VirtualMachineView created = newVm(ProvisionDecider.STAGE_REDEPLOYING, "Succeeded");
 
         ProvisionStep step = decider.decide(drained(blueprint(0)), seen(created, null, null), NOW);
 
-        assertThat(step).isInstanceOfSatisfying(ProvisionStep.CreateVm.class,
-                create -> assertThat(create.reason()).contains("converge"));
+        assertThat(step).isInstanceOfSatisfying(ProvisionStep.InstallAgent.class, install -> {
+            assertThat(install.at()).isEqualTo(NOW.plus(settings.pollInterval()));
+            assertThat(install.followUp().check()).as("the next check").isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anAgentStillInstallingIsPolledNotInstalledAgain() {
+        VirtualMachineView installing = withAgent(newVm(ProvisionDecider.STAGE_REDEPLOYING, "Succeeded"), "Creating");
+
+        ProvisionStep step = decider.decide(drained(blueprint(0)), seen(installing, null, null), NOW);
+
+        assertThat(step).isInstanceOfSatisfying(ProvisionStep.PollLater.class,
+                poll -> assertThat(poll.reason()).contains("AVD agent").contains("Creating"));
+    }
+
+    @Test
+    void aVmWhoseAgentIsProvisionedIsMarkedRedeployed() {
+        VirtualMachineView ready = withAgent(newVm(ProvisionDecider.STAGE_REDEPLOYING, "Succeeded"), "Succeeded");
+
+        ProvisionStep step = decider.decide(drained(blueprint(0)), seen(ready, null, null), NOW);
+
+        assertThat(step).isInstanceOfSatisfying(ProvisionStep.MarkRedeployed.class,
+                mark -> assertThat(mark.vm()).isEqualTo(ready.ref()));
+    }
+
+    @Test
+    void anAgentInstallThatFailedCountsAsARefusedCreateSoTheVmIsCleanedUpAndMadeAgain() {
+        VirtualMachineView broken = withAgent(newVm(ProvisionDecider.STAGE_REDEPLOYING, "Succeeded"), "Failed");
+
+        ProvisionStep step = decider.decide(drained(blueprint(0)), seen(broken, null, null), NOW);
+
+        assertThat(step).isInstanceOfSatisfying(ProvisionStep.CleanUpThenRetry.class, retry -> {
+            assertThat(retry.followUp().blueprint().failedCreates()).isEqualTo(1);
+            assertThat(retry.reason()).contains("VMExtensionProvisioningError");
+        });
     }
 
     // ---- publishing -----------------------------------------------------------------------------------------
@@ -340,6 +376,22 @@ class ProvisionDeciderTest {
     }
 
     @Test
+    void aVmWhoseCreationFailedAsynchronouslyIsRetriedWithTheCodeAzureReportedInItsInstanceView() {
+        VirtualMachineView failed = newVm(ProvisionDecider.STAGE_REDEPLOYING, "Failed");
+        failed = new VirtualMachineView(failed.id(), failed.ref(), failed.location(), failed.size(), failed.tags(),
+                failed.powerState(), failed.osDiskKind(), failed.ephemeralPlacement(), failed.osDiskId(),
+                failed.imageReferenceId(), failed.networkInterfaceIds(), failed.hibernationEnabled(), "Failed",
+                failed.computerName(), new VirtualMachineView.ProvisioningFailure("AllocationFailed", "no capacity"), null);
+
+        ProvisionStep step = decider.decide(drained(blueprint(0)), seen(failed, null, null), NOW);
+
+        assertThat(step).isInstanceOfSatisfying(ProvisionStep.CleanUpThenRetry.class, retry -> {
+            assertThat(retry.followUp().blueprint().failedCreates()).isEqualTo(1);
+            assertThat(retry.reason()).contains("AllocationFailed");
+        });
+    }
+
+    @Test
     void aRefusalIsOnlyHandledForAMessageCarryingTheBlueprint() {
         assertThatThrownBy(() -> decider.createRefused(drained(null), "AllocationFailed", "x", NOW))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blueprint");
@@ -408,5 +460,11 @@ class ProvisionDeciderTest {
         return new VirtualMachineView(vm.id(), vm.ref(), vm.location(), vm.size(), all, vm.powerState(), vm.osDiskKind(),
                 vm.ephemeralPlacement(), vm.osDiskId(), vm.imageReferenceId(), vm.networkInterfaceIds(),
                 vm.hibernationEnabled(), provisioning, vm.computerName());
+    }
+
+    private static VirtualMachineView withAgent(VirtualMachineView vm, String agentProvisioningState) {
+        return new VirtualMachineView(vm.id(), vm.ref(), vm.location(), vm.size(), vm.tags(), vm.powerState(),
+                vm.osDiskKind(), vm.ephemeralPlacement(), vm.osDiskId(), vm.imageReferenceId(), vm.networkInterfaceIds(),
+                vm.hibernationEnabled(), vm.provisioningState(), vm.computerName(), null, agentProvisioningState);
     }
 }

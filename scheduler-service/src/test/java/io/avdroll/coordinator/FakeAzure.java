@@ -199,6 +199,16 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
     }
 
     @Override
+    public void beginCreateVm(SessionHostVmSpec spec) {
+        throw new UnsupportedOperationException("the coordinator never creates VMs");
+    }
+
+    @Override
+    public void beginAgentInstall(SessionHostVmSpec spec) {
+        throw new UnsupportedOperationException("the coordinator never installs agents");
+    }
+
+    @Override
     public void delete(VmRef vm) {
         throw new UnsupportedOperationException("the coordinator never deletes VMs");
     }

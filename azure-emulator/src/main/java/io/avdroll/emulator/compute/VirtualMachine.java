@@ -26,6 +26,9 @@ public final class VirtualMachine {
     /** Name of the operation in flight ({@code start}, {@code deallocate}, ...) or null. */
     public String busyWith;
     public boolean deleting;
+    /** Why the create failed ({@code AllocationFailed}, ...), shown in the instance view as Azure does; or null. */
+    public String failureCode;
+    public String failureMessage;
     public Instant timeCreated;
     public final Map<String, VmExtension> extensions = new LinkedHashMap<>();
 
@@ -125,7 +128,14 @@ public final class VirtualMachine {
             ev.putArray("statuses").add(status("ProvisioningState/" + e.provisioningState.toLowerCase(), "Provisioning " + e.provisioningState.toLowerCase(), now));
         }
         ArrayNode statuses = view.putArray("statuses");
-        statuses.add(status("ProvisioningState/" + provisioningState.toLowerCase(), "Provisioning " + provisioningState.toLowerCase(), now));
+        if (provisioningState.equals("Failed") && failureCode != null) {
+            ObjectNode failed = status("ProvisioningState/failed/" + failureCode, "Provisioning failed", now);
+            failed.put("level", "Error");
+            failed.put("message", failureMessage);
+            statuses.add(failed);
+        } else {
+            statuses.add(status("ProvisioningState/" + provisioningState.toLowerCase(), "Provisioning " + provisioningState.toLowerCase(), now));
+        }
         if (!provisioningState.equals("Creating") && !provisioningState.equals("Failed")) {
             statuses.add(status("PowerState/" + power.code, power.display, null));
         }

@@ -112,6 +112,8 @@ public final class VirtualMachineService {
 
     private void failCreate(VirtualMachine vm, ArmException error) {
         vm.provisioningState = "Failed";
+        vm.failureCode = error.code();
+        vm.failureMessage = error.getMessage();
         vm.power = PowerState.STOPPED;
         state.counters.event("vmCreateFailed:" + error.code());
         state.audit("VmCreateFailed", "fault", vm.id, "code", error.code());

@@ -41,6 +41,16 @@ public final class Lro {
         AzureFailures.run(operation, () -> completed(operation, begin.get()));
     }
 
+    /**
+     * Starts the operation and returns once Azure accepted it, without polling: whoever needs the outcome reads the
+     * resource's provisioning state later (a long wait is a scheduled look, never a held thread).
+     */
+    public <T> void start(String operation, Supplier<SyncPoller<PollResult<T>, T>> begin) {
+        AzureFailures.run(operation, () -> {
+            begin.get();
+        });
+    }
+
     private <T> SyncPoller<PollResult<T>, T> completed(String operation, SyncPoller<PollResult<T>, T> poller) {
         if (defaultPollInterval != null) {
             poller.setPollInterval(defaultPollInterval);

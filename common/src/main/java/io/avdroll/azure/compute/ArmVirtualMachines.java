@@ -148,17 +148,42 @@ public final class ArmVirtualMachines implements VirtualMachines {
     public VirtualMachineView createSessionHost(SessionHostVmSpec requested) {
         SessionHostVmSpec spec = withPlacement(requested);
         VmRef vm = spec.vm();
-        LOG.info("creating {} session host {} (size {}, image {}, placement {})", spec.hostClass(), vm, spec.size(),
-            spec.imageVersionId(), spec.ephemeralPlacement());
-        NetworkInterfaceInner nic = lro.await("create NIC " + vm.resourceGroup() + "/" + spec.nicName(),
-            () -> network.getNetworkInterfaces().beginCreateOrUpdate(vm.resourceGroup(), spec.nicName(), nicBody(spec)));
+        String nicId = createNic(spec);
         // the results of the VM and extension creates are not needed: the VM is read once, with its power, below
         lro.awaitCompletion("create VM " + vm, () -> compute.getVirtualMachines()
-            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nic.id(), randomPassword())));
+            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nicId, randomPassword())));
         lro.awaitCompletion("install AVD agent on " + vm, () -> compute.getVirtualMachineExtensions()
             .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), AvdAgent.EXTENSION_NAME, agentBody(spec)));
         LOG.info("session host {} created and AVD agent extension provisioned", vm);
         return get(vm);
+    }
+
+    @Override
+    public void beginCreateVm(SessionHostVmSpec requested) {
+        SessionHostVmSpec spec = withPlacement(requested);
+        VmRef vm = spec.vm();
+        String nicId = createNic(spec);
+        lro.start("create VM " + vm, () -> compute.getVirtualMachines()
+            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nicId, randomPassword())));
+        LOG.info("creation of session host {} accepted", vm);
+    }
+
+    @Override
+    public void beginAgentInstall(SessionHostVmSpec spec) {
+        VmRef vm = spec.vm();
+        VirtualMachineExtensionInner body = agentBody(spec); // a spec without an agent fails here, not as an Azure failure
+        lro.start("install AVD agent on " + vm, () -> compute.getVirtualMachineExtensions()
+            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), AvdAgent.EXTENSION_NAME, body));
+        LOG.info("AVD agent install on {} accepted", vm);
+    }
+
+    /** The NIC is created (or converged) and awaited: a NIC is ready within seconds, and the VM needs its id. */
+    private String createNic(SessionHostVmSpec spec) {
+        VmRef vm = spec.vm();
+        LOG.info("creating {} session host {} (size {}, image {}, placement {})", spec.hostClass(), vm, spec.size(),
+            spec.imageVersionId(), spec.ephemeralPlacement());
+        return lro.await("create NIC " + vm.resourceGroup() + "/" + spec.nicName(),
+            () -> network.getNetworkInterfaces().beginCreateOrUpdate(vm.resourceGroup(), spec.nicName(), nicBody(spec))).id();
     }
 
     private SessionHostVmSpec withPlacement(SessionHostVmSpec spec) {
@@ -230,6 +255,9 @@ public final class ArmVirtualMachines implements VirtualMachines {
 
     static VirtualMachineExtensionInner agentBody(SessionHostVmSpec spec) {
         AvdAgent agent = spec.agent();
+        if (agent == null) {
+            throw new IllegalArgumentException("agent: the AVD agent to install is required, got none for " + spec.vm());
+        }
         VirtualMachineExtensionInner extension = new VirtualMachineExtensionInner()
             .withPublisher(AvdAgent.PUBLISHER)
             .withTypePropertiesType(AvdAgent.TYPE)
@@ -311,9 +339,11 @@ public final class ArmVirtualMachines implements VirtualMachines {
         boolean ephemeral = diff != null && diff.placement() != null;
         String osDiskId = osDisk == null || osDisk.managedDisk() == null ? null : osDisk.managedDisk().id();
         List<String> statuses = new ArrayList<>();
+        VirtualMachineView.ProvisioningFailure failure = null;
         if (inner.instanceView() != null && inner.instanceView().statuses() != null) {
             for (InstanceViewStatus status : inner.instanceView().statuses()) {
                 statuses.add(status.code());
+                failure = failure != null ? failure : provisioningFailureOf(status);
             }
         }
         List<String> nics = new ArrayList<>();
@@ -333,7 +363,29 @@ public final class ArmVirtualMachines implements VirtualMachines {
             osDiskId, imageId, nics,
             inner.additionalCapabilities() != null && Boolean.TRUE.equals(inner.additionalCapabilities().hibernationEnabled()),
             inner.provisioningState(),
-            inner.osProfile() == null ? null : inner.osProfile().computerName());
+            inner.osProfile() == null ? null : inner.osProfile().computerName(),
+            failure, agentProvisioningStateOf(inner));
+    }
+
+    /** {@code ProvisioningState/failed/AllocationFailed} with its message, as Azure reports a failed provisioning. */
+    private static VirtualMachineView.ProvisioningFailure provisioningFailureOf(InstanceViewStatus status) {
+        String prefix = "ProvisioningState/failed/";
+        String code = status.code();
+        if (code == null || !code.regionMatches(true, 0, prefix, 0, prefix.length()) || code.length() == prefix.length()) {
+            return null;
+        }
+        return new VirtualMachineView.ProvisioningFailure(code.substring(prefix.length()), status.message());
+    }
+
+    /** The AVD agent extension among the child resources a VM read returns. */
+    private static String agentProvisioningStateOf(VirtualMachineInner inner) {
+        if (inner.resources() == null) {
+            return null;
+        }
+        return inner.resources().stream()
+            .filter(e -> AvdAgent.EXTENSION_NAME.equalsIgnoreCase(e.name()))
+            .map(e -> e.provisioningState() == null ? "" : e.provisioningState())
+            .findFirst().orElse(null);
     }
 
     private static void ignoreNotFound(Runnable call) {

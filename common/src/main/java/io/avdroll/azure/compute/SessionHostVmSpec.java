@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param adminPassword null: the adapter generates a random one that is never stored (hosts are managed through
  *                      the domain / Entra join, not the local administrator)
  * @param securityType null for standard security, or e.g. {@code TrustedLaunch} when the image definition requires it
+ * @param agent the AVD agent to install; null only to start the VM's creation, whose agent is installed later
  */
 public record SessionHostVmSpec(VmRef vm, String location, String size, HostClass hostClass, String imageVersionId,
                                 int osDiskSizeGb, EphemeralPlacement ephemeralPlacement, String nicName,
@@ -20,7 +21,6 @@ public record SessionHostVmSpec(VmRef vm, String location, String size, HostClas
     public SessionHostVmSpec {
         Objects.requireNonNull(vm, "vm");
         Objects.requireNonNull(hostClass, "hostClass");
-        Objects.requireNonNull(agent, "agent");
         require("location", location);
         require("size", size);
         require("imageVersionId", imageVersionId);

@@ -8,21 +8,38 @@ import java.util.Map;
  *
  * @param imageReferenceId gallery image version (or image) resource id the VM was built from; empty for marketplace images
  * @param ephemeralPlacement empty unless {@code osDiskKind} is EPHEMERAL
+ * @param provisioningFailure why the VM's provisioning failed, as its instance view says; null unless it did
+ * @param agentProvisioningState provisioning state of the AVD agent extension; null when the VM has none (or the
+ *                               read did not include its extensions)
  */
 public record VirtualMachineView(String id, VmRef ref, String location, String size, Map<String, String> tags,
                                  PowerState powerState, OsDiskKind osDiskKind, String ephemeralPlacement,
                                  String osDiskId, String imageReferenceId, List<String> networkInterfaceIds,
-                                 boolean hibernationEnabled, String provisioningState, String computerName) {
+                                 boolean hibernationEnabled, String provisioningState, String computerName,
+                                 ProvisioningFailure provisioningFailure, String agentProvisioningState) {
+
+    /** An Azure error code and message, e.g. {@code AllocationFailed}. */
+    public record ProvisioningFailure(String code, String message) {
+    }
 
     public VirtualMachineView {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         networkInterfaceIds = networkInterfaceIds == null ? List.of() : List.copyOf(networkInterfaceIds);
     }
 
+    public VirtualMachineView(String id, VmRef ref, String location, String size, Map<String, String> tags,
+                              PowerState powerState, OsDiskKind osDiskKind, String ephemeralPlacement,
+                              String osDiskId, String imageReferenceId, List<String> networkInterfaceIds,
+                              boolean hibernationEnabled, String provisioningState, String computerName) {
+        this(id, ref, location, size, tags, powerState, osDiskKind, ephemeralPlacement, osDiskId, imageReferenceId,
+            networkInterfaceIds, hibernationEnabled, provisioningState, computerName, null, null);
+    }
+
     /** This view with the tags an update left on the VM. */
     public VirtualMachineView withTags(Map<String, String> newTags) {
         return new VirtualMachineView(id, ref, location, size, newTags, powerState, osDiskKind, ephemeralPlacement,
-            osDiskId, imageReferenceId, networkInterfaceIds, hibernationEnabled, provisioningState, computerName);
+            osDiskId, imageReferenceId, networkInterfaceIds, hibernationEnabled, provisioningState, computerName,
+            provisioningFailure, agentProvisioningState);
     }
 
     public String primaryNetworkInterfaceId() {

@@ -30,6 +30,18 @@ public interface VirtualMachines {
      */
     VirtualMachineView createSessionHost(SessionHostVmSpec spec);
 
+    /**
+     * Creates (or converges) the NIC and starts the VM's creation from the image version without waiting for it:
+     * the VM exists, {@code Creating}, when this returns; its provisioning state tells the rest.
+     */
+    void beginCreateVm(SessionHostVmSpec spec);
+
+    /**
+     * Starts installing (or converging) the AVD agent extension that registers the VM to the host pool, without
+     * waiting: the VM's {@link VirtualMachineView#agentProvisioningState()} tells when it is done.
+     */
+    void beginAgentInstall(SessionHostVmSpec spec);
+
     /** Deletes the VM, then its OS disk and NICs. Nothing to delete is not an error. */
     void delete(VmRef vm);
 

@@ -286,6 +286,64 @@ class ArmVirtualMachinesEmulatorTest {
     }
 
     @Test
+    void aVmCreationIsStartedWithoutWaitingForItAndTheAgentIsInstalledInASecondStartedStep() {
+        FaultRule slow = new FaultRule();
+        slow.kind = "slowOperation";
+        slow.operation = "Microsoft.Compute/virtualMachines/write";
+        slow.factor = 10.0; // 3 s: the create is certainly still running when the call returns
+        azure.emulator().faults().add(slow);
+        VmRef ref = new VmRef(RG, "std-async-01");
+        HostPoolRef pool = new HostPoolRef(RG, "hp-vm");
+        SessionHostVmSpec vmOnly = new SessionHostVmSpec(ref, "westeurope", "Standard_D4ds_v5", HostClass.STANDARD,
+            GALLERY_VERSIONS + "1.1.0", 127, EphemeralPlacement.CACHE_DISK, "std-async-01-nic", SUBNET, null, "avdadmin",
+            null, Map.of("avdroll-stage", "redeploying"), null, null, null);
+
+        vms.beginCreateVm(vmOnly);
+
+        VirtualMachineView creating = vms.get(ref);
+        assertThat(creating.provisioningState()).as("right after the call returned").isEqualTo("Creating");
+        assertThat(creating.agentProvisioningState()).as("no agent yet").isNull();
+        VirtualMachineView created = Eventually.await("std-async-01 created", Duration.ofSeconds(30),
+            () -> vms.find(ref).filter(vm -> "Succeeded".equals(vm.provisioningState())));
+        assertThat(created.tags()).containsEntry("avdroll-stage", "redeploying");
+        assertThat(created.agentProvisioningState()).isNull();
+
+        RegistrationToken token = hostPools.registrationToken(pool, Instant.now(), Duration.ofHours(2), Duration.ofHours(4));
+        vms.beginAgentInstall(new SessionHostVmSpec(ref, "westeurope", "Standard_D4ds_v5", HostClass.STANDARD,
+            GALLERY_VERSIONS + "1.1.0", 127, EphemeralPlacement.CACHE_DISK, "std-async-01-nic", SUBNET, null, "avdadmin",
+            null, Map.of(), null, null, new AvdAgent("hp-vm", token, null, false)));
+
+        Eventually.await("the agent on std-async-01 provisioned", Duration.ofSeconds(30),
+            () -> vms.find(ref).filter(vm -> "Succeeded".equals(vm.agentProvisioningState())));
+        Eventually.await("std-async-01 registers to hp-vm", Duration.ofSeconds(30),
+            () -> sessionHosts.list(pool).stream().filter(h -> h.vmName().equals("std-async-01")).findFirst());
+        assertThatThrownBy(() -> vms.beginAgentInstall(vmOnly)).as("an install without an agent to install")
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent");
+    }
+
+    @Test
+    void aCreationThatFailsAfterItWasAcceptedShowsAzuresCodeAndMessageOnTheVm() {
+        FaultRule rule = new FaultRule();
+        rule.kind = "vmCreateFailure";
+        rule.vmNamePattern = "alloc-async-.*";
+        rule.code = "AllocationFailed";
+        azure.emulator().faults().add(rule);
+        VmRef ref = new VmRef(RG, "alloc-async-01");
+
+        vms.beginCreateVm(new SessionHostVmSpec(ref, "westeurope", "Standard_D4ds_v5", HostClass.STANDARD,
+            GALLERY_VERSIONS + "1.1.0", 127, EphemeralPlacement.CACHE_DISK, "alloc-async-01-nic", SUBNET, null,
+            "avdadmin", null, Map.of(), null, null, null));
+
+        VirtualMachineView failed = Eventually.await("the create of alloc-async-01 failed", Duration.ofSeconds(30),
+            () -> vms.find(ref).filter(vm -> "Failed".equals(vm.provisioningState())));
+        assertThat(failed.provisioningFailure()).isNotNull();
+        assertThat(failed.provisioningFailure().code()).isEqualTo("AllocationFailed");
+        assertThat(failed.provisioningFailure().message()).contains("capacity");
+        vms.delete(failed);
+        assertThat(vms.find(ref)).isEmpty();
+    }
+
+    @Test
     void aShort429StormOnReadsIsAbsorbedByTheRetryPolicyHonouringRetryAfter() {
         FaultRule storm = new FaultRule();
         storm.kind = "throttle";
