@@ -123,6 +123,16 @@ public final class ProvisionHandler implements EventHandler {
     }
 
     private ProvisionObservation observe(HostDrained event) {
+        if (event.blueprint() != null) {
+            // the blueprint names the VM: while it is this attempt's new VM, the registration is not read (every
+            // decision about a new VM is made from the VM alone), which spares a call on each look at its build
+            VmBlueprint blueprint = event.blueprint();
+            Optional<VirtualMachineView> vm = vms.find(new VmRef(blueprint.vmResourceGroup(), blueprint.vmName()));
+            if (vm.isPresent() && ProvisionDecider.createdByThisAttempt(event, vm.get())) {
+                return new ProvisionObservation(vm, Optional.empty(), Optional.empty());
+            }
+            return new ProvisionObservation(vm, Optional.empty(), sessionHosts.find(pool(event), event.host()));
+        }
         Optional<SessionHostView> sessionHost = sessionHosts.find(pool(event), event.host());
         VmRef ref = vmOf(event, sessionHost);
         Optional<VirtualMachineView> vm = vms.find(ref);

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param vm          the VM of the host's name, if it exists (old or new)
  * @param nic         the VM's primary NIC; read only while the blueprint is still to be recorded
- * @param sessionHost the host's registration in the pool, if still there
+ * @param sessionHost the host's registration in the pool, if still there; not read (empty) while the VM is this
+ *                    attempt's new one, whose decisions never depend on it
  */
 public record ProvisionObservation(Optional<VirtualMachineView> vm, Optional<NetworkInterfaceView> nic,
                                    Optional<SessionHostView> sessionHost) {
