@@ -275,11 +275,22 @@ class RollingUpdateEndToEndTest {
     private static Map<String, List<CollectedSpan>> awaitJourneys(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, List<CollectedSpan>> journeys = journeys();
-        while (journeys.size() < SCENARIO.hosts() && Instant.now().isBefore(deadline)) {
+        while ((journeys.size() < SCENARIO.hosts() || !journeys.values().stream().allMatch(RollingUpdateEndToEndTest::closed))
+                && Instant.now().isBefore(deadline)) {
             ServiceProcess.sleep(Duration.ofSeconds(1));
             journeys = journeys();
         }
         return journeys;
+    }
+
+    /**
+     * Every span's parent has arrived too: each service exports on its own schedule, so the coordinator's span of the
+     * verdict can reach the collector before the verifier's span that sent it.
+     */
+    private static boolean closed(List<CollectedSpan> trace) {
+        Set<String> ids = new HashSet<>();
+        trace.forEach(span -> ids.add(span.spanId()));
+        return trace.stream().allMatch(span -> span.root() || ids.contains(span.parentSpanId()));
     }
 
     private static Map<String, List<CollectedSpan>> journeys() {
