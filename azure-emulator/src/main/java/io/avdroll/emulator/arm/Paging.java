@@ -13,10 +13,15 @@ public final class Paging {
 
     /** ARM style: {@code $skiptoken} carries the offset; the nextLink keeps the request's {@code $expand}, as ARM's do. */
     public static ArmResponse armPage(ArmCall call, List<ObjectNode> items, int pageSize) {
+        return armPage(call, items, pageSize, item -> item);
+    }
+
+    /** As {@link #armPage(ArmCall, List, int)}, rendering only the items of the page asked for. */
+    public static <T> ArmResponse armPage(ArmCall call, List<T> items, int pageSize, java.util.function.Function<T, ObjectNode> render) {
         int skip = parseNonNegative(call.query("$skiptoken"), "$skiptoken");
         ObjectNode body = Json.object();
         ArrayNode value = body.putArray("value");
-        items.stream().skip(skip).limit(pageSize).forEach(value::add);
+        items.stream().skip(skip).limit(pageSize).map(render).forEach(value::add);
         if (skip + pageSize < items.size()) {
             String expand = call.query("$expand");
             body.put("nextLink", call.url(call.path() + "?api-version=" + call.apiVersion()
@@ -28,17 +33,23 @@ public final class Paging {
 
     /** Desktop Virtualization style: {@code pageSize}, {@code isDescending}, {@code initialSkip}. */
     public static ArmResponse avdPage(ArmCall call, List<ObjectNode> items, int defaultPageSize) {
+        return avdPage(call, items, defaultPageSize, item -> item);
+    }
+
+    /** As {@link #avdPage(ArmCall, List, int)}, rendering only the items of the page asked for. */
+    public static <T> ArmResponse avdPage(ArmCall call, List<T> items, int defaultPageSize,
+                                          java.util.function.Function<T, ObjectNode> render) {
         int pageSize = call.query("pageSize") == null ? defaultPageSize : parsePositive(call.query("pageSize"), "pageSize");
         int skip = parseNonNegative(call.query("initialSkip"), "initialSkip");
         boolean descending = call.queryFlag("isDescending");
-        List<ObjectNode> ordered = items;
+        List<T> ordered = items;
         if (descending) {
             ordered = new java.util.ArrayList<>(items);
             java.util.Collections.reverse(ordered);
         }
         ObjectNode body = Json.object();
         ArrayNode value = body.putArray("value");
-        ordered.stream().skip(skip).limit(pageSize).forEach(value::add);
+        ordered.stream().skip(skip).limit(pageSize).map(render).forEach(value::add);
         if (skip + pageSize < items.size()) {
             body.put("nextLink", call.url(call.path() + "?api-version=" + call.apiVersion() + "&pageSize=" + pageSize
                     + "&isDescending=" + descending + "&initialSkip=" + (skip + pageSize)));

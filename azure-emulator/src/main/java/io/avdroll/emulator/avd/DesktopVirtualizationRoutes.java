@@ -10,6 +10,7 @@ import io.avdroll.emulator.arm.Json;
 import io.avdroll.emulator.arm.Paging;
 import io.avdroll.emulator.arm.ResourceIds;
 import io.avdroll.emulator.state.EmulatorState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -101,8 +102,8 @@ public final class DesktopVirtualizationRoutes {
 
     private ArmResponse listHosts(ArmCall c) {
         HostPool pool = pool(c);
-        List<ObjectNode> items = pool.hosts.values().stream().map(h -> h.render(pool, state.now())).toList();
-        return Paging.avdPage(c, items, state.options.avdPageSize());
+        Instant now = state.now();
+        return Paging.avdPage(c, List.copyOf(pool.hosts.values()), state.options.avdPageSize(), h -> h.render(pool, now));
     }
 
     private ArmResponse patchHost(ArmCall c) {

@@ -11,6 +11,7 @@ import io.avdroll.emulator.arm.Paging;
 import io.avdroll.emulator.arm.ResourceIds;
 import io.avdroll.emulator.state.ArmResource;
 import io.avdroll.emulator.state.EmulatorState;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
@@ -102,10 +103,10 @@ public final class ComputeRoutes {
         String prefix = c.param("resourceGroupName") == null
                 ? "/subscriptions/" + c.param("subscriptionId") + "/"
                 : ResourceIds.resourceGroupId(c.param("subscriptionId"), c.param("resourceGroupName")) + "/";
-        List<ObjectNode> items = vms.list(prefix).stream()
-                .sorted(Comparator.comparing(vm -> vm.id.toLowerCase()))
-                .map(vm -> vm.render(expand != null, state.now())).toList();
-        return Paging.armPage(c, items, state.options.armPageSize());
+        List<VirtualMachine> sorted = vms.list(prefix).stream()
+                .sorted(Comparator.comparing(vm -> vm.id.toLowerCase())).toList();
+        Instant now = state.now();
+        return Paging.armPage(c, sorted, state.options.armPageSize(), vm -> vm.render(expand != null, now));
     }
 
     private ArmResponse deleteVm(ArmCall c) {
