@@ -313,8 +313,10 @@ class AzureOperationsInTheCustomRolesTest {
         done("VirtualMachines.beginAgentInstall");
         VirtualMachineView startedVm = awaitVm(vms, started, vm -> "Succeeded".equals(vm.agentProvisioningState()));
         skip();
-        vms.delete(startedVm);
-        done("VirtualMachines.delete");
+        vms.beginDelete(startedVm);
+        done("VirtualMachines.beginDelete");
+        awaitGone(vms, started);
+        skip();
         skip();
         vms.createSessionHost(new SessionHostVmSpec(standard, old.location(), old.size(), HostClass.STANDARD, target.id(), 127,
                 null, oldNic.name(), oldNic.subnetId(), null, "avdadmin", null, Map.of("avdroll-image", target.id()), null, null,
@@ -361,6 +363,21 @@ class AzureOperationsInTheCustomRolesTest {
     }
 
     /** Forgets the calls since the last mark (set-up calls that belong to no measured method). */
+    private static void awaitGone(VirtualMachines vms, VmRef ref) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (vms.find(ref).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("VM " + ref + " was not deleted within 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static VirtualMachineView awaitVm(VirtualMachines vms, VmRef ref, java.util.function.Predicate<VirtualMachineView> ready) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

@@ -164,6 +164,7 @@ class DrainHandlerRaceTest {
         public NetworkInterfaceView getNetworkInterface(String networkInterfaceId) { throw new UnsupportedOperationException(); }
         public VirtualMachineView createSessionHost(SessionHostVmSpec spec) { throw new UnsupportedOperationException(); }
         public void beginCreateVm(SessionHostVmSpec spec) { throw new UnsupportedOperationException(); }
+        public void beginDelete(VirtualMachineView vm) { throw new UnsupportedOperationException(); }
         public void beginAgentInstall(SessionHostVmSpec spec) { throw new UnsupportedOperationException(); }
         public void delete(VmRef vm) { throw new UnsupportedOperationException(); }
         public void delete(VirtualMachineView vm) { throw new UnsupportedOperationException(); }

@@ -245,12 +245,18 @@ public final class ProvisionHandler implements EventHandler {
             }
             bus.publish(record.followUp());
         } else if (step instanceof ProvisionStep.DeleteOldVm delete) {
-            if (vm.isPresent() && vm.get().ref().equals(delete.vm())) {
-                vms.delete(vm.get());
+            if (vm.isPresent() && vm.get().ref().equals(delete.vm()) && vm.get().removesDiskAndNicsWithIt()) {
+                // nothing to clean up after it: start the deletion and look again, as for a create
+                vms.beginDelete(vm.get());
+                bus.publishAt(delete.followUp(), clock.instant().plus(settings.pollInterval()));
             } else {
-                vms.delete(delete.vm());
+                if (vm.isPresent() && vm.get().ref().equals(delete.vm())) {
+                    vms.delete(vm.get()); // its OS disk or a NIC outlives it: removed once the VM is gone
+                } else {
+                    vms.delete(delete.vm());
+                }
+                bus.publish(delete.followUp());
             }
-            bus.publish(delete.followUp());
         } else if (step instanceof ProvisionStep.PublishRedeployed publish) {
             bus.publish(publish.event());
         } else if (step instanceof ProvisionStep.PollLater poll) {

@@ -381,7 +381,7 @@ class ProvisionDeciderTest {
         failed = new VirtualMachineView(failed.id(), failed.ref(), failed.location(), failed.size(), failed.tags(),
                 failed.powerState(), failed.osDiskKind(), failed.ephemeralPlacement(), failed.osDiskId(),
                 failed.imageReferenceId(), failed.networkInterfaceIds(), failed.hibernationEnabled(), "Failed",
-                failed.computerName(), new VirtualMachineView.ProvisioningFailure("AllocationFailed", "no capacity"), null);
+                failed.computerName(), new VirtualMachineView.ProvisioningFailure("AllocationFailed", "no capacity"), null, true);
 
         ProvisionStep step = decider.decide(drained(blueprint(0)), seen(failed, null, null), NOW);
 
@@ -465,6 +465,6 @@ class ProvisionDeciderTest {
     private static VirtualMachineView withAgent(VirtualMachineView vm, String agentProvisioningState) {
         return new VirtualMachineView(vm.id(), vm.ref(), vm.location(), vm.size(), vm.tags(), vm.powerState(),
                 vm.osDiskKind(), vm.ephemeralPlacement(), vm.osDiskId(), vm.imageReferenceId(), vm.networkInterfaceIds(),
-                vm.hibernationEnabled(), vm.provisioningState(), vm.computerName(), null, agentProvisioningState);
+                vm.hibernationEnabled(), vm.provisioningState(), vm.computerName(), null, agentProvisioningState, true);
     }
 }

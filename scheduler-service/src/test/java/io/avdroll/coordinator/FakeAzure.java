@@ -199,6 +199,11 @@ final class FakeAzure implements HostPools, SessionHosts, VirtualMachines, Image
     }
 
     @Override
+    public void beginDelete(VirtualMachineView vm) {
+        throw new UnsupportedOperationException("the coordinator never deletes VMs");
+    }
+
+    @Override
     public void beginCreateVm(SessionHostVmSpec spec) {
         throw new UnsupportedOperationException("the coordinator never creates VMs");
     }

@@ -280,6 +280,17 @@ public final class ArmVirtualMachines implements VirtualMachines {
     }
 
     @Override
+    public void beginDelete(VirtualMachineView view) {
+        if (!view.removesDiskAndNicsWithIt()) {
+            throw new IllegalArgumentException("vm: " + view.ref() + " leaves its OS disk or a NIC behind when deleted;"
+                + " delete it with delete(), which removes them once the VM is gone");
+        }
+        VmRef vm = view.ref();
+        lro.start("delete VM " + vm, () -> compute.getVirtualMachines().beginDelete(vm.resourceGroup(), vm.name()));
+        LOG.info("deletion of VM {} (with its OS disk and NIC) accepted", vm);
+    }
+
+    @Override
     public void delete(VirtualMachineView view) {
         VmRef vm = view.ref();
         lro.await("delete VM " + vm, () -> compute.getVirtualMachines().beginDelete(vm.resourceGroup(), vm.name()));
@@ -364,7 +375,14 @@ public final class ArmVirtualMachines implements VirtualMachines {
             inner.additionalCapabilities() != null && Boolean.TRUE.equals(inner.additionalCapabilities().hibernationEnabled()),
             inner.provisioningState(),
             inner.osProfile() == null ? null : inner.osProfile().computerName(),
-            failure, agentProvisioningStateOf(inner));
+            failure, agentProvisioningStateOf(inner), removesDiskAndNicsWithIt(osDisk, ephemeral, inner));
+    }
+
+    private static boolean removesDiskAndNicsWithIt(OSDisk osDisk, boolean ephemeral, VirtualMachineInner inner) {
+        boolean disk = ephemeral || (osDisk != null && osDisk.deleteOption() == DiskDeleteOptionTypes.DELETE);
+        List<NetworkInterfaceReference> nics = inner.networkProfile() == null ? null
+            : inner.networkProfile().networkInterfaces();
+        return disk && nics != null && nics.stream().allMatch(n -> n.deleteOption() == DeleteOptions.DELETE);
     }
 
     /** {@code ProvisioningState/failed/AllocationFailed} with its message, as Azure reports a failed provisioning. */

@@ -42,6 +42,12 @@ public interface VirtualMachines {
      */
     void beginAgentInstall(SessionHostVmSpec spec);
 
+    /**
+     * Starts deleting a VM whose OS disk and NICs go with it ({@link VirtualMachineView#removesDiskAndNicsWithIt()});
+     * returns once Azure accepted. A VM that would leave something behind is refused: {@link #delete(VirtualMachineView)}.
+     */
+    void beginDelete(VirtualMachineView vm);
+
     /** Deletes the VM, then its OS disk and NICs. Nothing to delete is not an error. */
     void delete(VmRef vm);
 

@@ -319,6 +319,27 @@ class ArmVirtualMachinesEmulatorTest {
             () -> sessionHosts.list(pool).stream().filter(h -> h.vmName().equals("std-async-01")).findFirst());
         assertThatThrownBy(() -> vms.beginAgentInstall(vmOnly)).as("an install without an agent to install")
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("agent");
+
+        VirtualMachineView built = vms.get(ref);
+        assertThat(built.removesDiskAndNicsWithIt()).as("created with deleteOption Delete on its disk and NIC").isTrue();
+        FaultRule slowDelete = new FaultRule();
+        slowDelete.kind = "slowOperation";
+        slowDelete.operation = "Microsoft.Compute/virtualMachines/delete";
+        slowDelete.factor = 10.0;
+        azure.emulator().faults().add(slowDelete);
+        vms.beginDelete(built);
+        assertThat(vms.find(ref)).as("right after the call returned").hasValueSatisfying(
+            vm -> assertThat(vm.provisioningState()).isEqualTo("Deleting"));
+        Eventually.await("std-async-01 deleted", Duration.ofSeconds(30),
+            () -> vms.find(ref).isEmpty() ? Optional.of(true) : Optional.empty());
+        assertThatThrownBy(() -> vms.getNetworkInterface(built.primaryNetworkInterfaceId())).as("its NIC went with it")
+            .isInstanceOfSatisfying(AzureFailure.class, f -> assertThat(f.kind()).isEqualTo(AzureFailureKind.NOT_FOUND));
+        VirtualMachineView leavesANic = new VirtualMachineView(built.id(), built.ref(), built.location(), built.size(),
+            built.tags(), built.powerState(), built.osDiskKind(), built.ephemeralPlacement(), built.osDiskId(),
+            built.imageReferenceId(), built.networkInterfaceIds(), false, "Succeeded", built.computerName(), null, null,
+            false);
+        assertThatThrownBy(() -> vms.beginDelete(leavesANic)).as("a VM that would leave its disk or a NIC behind")
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delete()");
     }
 
     @Test
