@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Thin handler of {@code host-drained}: observe the host in Azure, ask {@link ProvisionDecider}, do the step, repeat
@@ -178,37 +179,28 @@ public final class ProvisionHandler implements EventHandler {
 
     /** Starts the VM's creation; empty when Azure accepted it, else the decider's answer to the refusal. */
     private Optional<ProvisionStep> startCreate(HostDrained event, ProvisionStep.CreateVm create) {
-        SessionHostVmSpec spec;
-        try {
-            spec = spec(event, create.blueprint(), create.tags(), null);
-        } catch (IllegalArgumentException invalid) {
-            return Optional.of(invalidSpec(event, create.blueprint(), invalid));
-        }
-        try {
-            vms.beginCreateVm(spec);
-            return Optional.empty();
-        } catch (AzureFailure failure) {
-            if (failure.retryable()) {
-                throw failure;
-            }
-            return Optional.of(decider.createRefused(event, failure.code(), failure.azureMessage(), clock.instant()));
-        }
+        return start(event, create.blueprint(), create.tags(), null, vms::beginCreateVm);
     }
 
     /** Starts the AVD agent's install with a fresh registration token; empty when Azure accepted it. */
     private Optional<ProvisionStep> startAgentInstall(HostDrained event, ProvisionStep.InstallAgent install) {
-        Instant now = clock.instant();
-        RegistrationToken token = hostPools.registrationToken(pool(event), now, settings.tokenMinRemaining(),
+        RegistrationToken token = hostPools.registrationToken(pool(event), clock.instant(), settings.tokenMinRemaining(),
                 settings.tokenLifetime());
         AvdAgent agent = new AvdAgent(event.hostPool(), token, settings.agentModulesUrl().orElse(null), settings.aadJoin());
+        return start(event, install.blueprint(), Map.of(), agent, vms::beginAgentInstall);
+    }
+
+    /** A refusal (not throttling, not transient) is the decider's to answer; a retryable failure propagates. */
+    private Optional<ProvisionStep> start(HostDrained event, VmBlueprint blueprint, Map<String, String> tags,
+                                          AvdAgent agent, Consumer<SessionHostVmSpec> operation) {
         SessionHostVmSpec spec;
         try {
-            spec = spec(event, install.blueprint(), Map.of(), agent);
+            spec = spec(event, blueprint, tags, agent);
         } catch (IllegalArgumentException invalid) {
-            return Optional.of(invalidSpec(event, install.blueprint(), invalid));
+            return Optional.of(invalidSpec(event, blueprint, invalid));
         }
         try {
-            vms.beginAgentInstall(spec);
+            operation.accept(spec);
             return Optional.empty();
         } catch (AzureFailure failure) {
             if (failure.retryable()) {

@@ -1,6 +1,8 @@
 package io.avdroll.azure.compute;
 
+import com.azure.core.management.polling.PollResult;
 import com.azure.core.util.Context;
+import com.azure.core.util.polling.SyncPoller;
 import com.azure.resourcemanager.compute.fluent.ComputeManagementClient;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineExtensionInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
@@ -50,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@link VirtualMachines} over the Azure SDK's generated ARM clients (compute 2025-04-01, network 2025-03-01),
@@ -146,12 +149,9 @@ public final class ArmVirtualMachines implements VirtualMachines {
 
     @Override
     public VirtualMachineView createSessionHost(SessionHostVmSpec requested) {
-        SessionHostVmSpec spec = withPlacement(requested);
+        SessionHostVmSpec spec = createVm(requested, true);
         VmRef vm = spec.vm();
-        String nicId = createNic(spec);
         // the results of the VM and extension creates are not needed: the VM is read once, with its power, below
-        lro.awaitCompletion("create VM " + vm, () -> compute.getVirtualMachines()
-            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nicId, randomPassword())));
         lro.awaitCompletion("install AVD agent on " + vm, () -> compute.getVirtualMachineExtensions()
             .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), AvdAgent.EXTENSION_NAME, agentBody(spec)));
         LOG.info("session host {} created and AVD agent extension provisioned", vm);
@@ -160,12 +160,22 @@ public final class ArmVirtualMachines implements VirtualMachines {
 
     @Override
     public void beginCreateVm(SessionHostVmSpec requested) {
+        LOG.info("creation of session host {} accepted", createVm(requested, false).vm());
+    }
+
+    /** Creates the NIC, then the VM (waiting for it or not); returns the spec with the placement chosen. */
+    private SessionHostVmSpec createVm(SessionHostVmSpec requested, boolean await) {
         SessionHostVmSpec spec = withPlacement(requested);
         VmRef vm = spec.vm();
         String nicId = createNic(spec);
-        lro.start("create VM " + vm, () -> compute.getVirtualMachines()
-            .beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nicId, randomPassword())));
-        LOG.info("creation of session host {} accepted", vm);
+        Supplier<SyncPoller<PollResult<VirtualMachineInner>, VirtualMachineInner>> create = () -> compute
+            .getVirtualMachines().beginCreateOrUpdate(vm.resourceGroup(), vm.name(), vmBody(spec, nicId, randomPassword()));
+        if (await) {
+            lro.awaitCompletion("create VM " + vm, create);
+        } else {
+            lro.start("create VM " + vm, create);
+        }
+        return spec;
     }
 
     @Override
