@@ -90,21 +90,10 @@ public final class ProvisionHandler implements EventHandler {
                             Map.of(HostTags.STAGE, ProvisionDecider.STAGE_REDEPLOYED), Set.of());
                     seen = seen.withVm(vm.withTags(tags));
                 } else if (step instanceof ProvisionStep.CreateVm create) {
-                    Optional<ProvisionStep> refused = startCreate(event, create);
-                    if (refused.isPresent()) {
-                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), refused.get().reason());
-                        return finish(refused.get(), seen);
-                    }
-                    bus.publishAt(create.followUp(), create.at());
-                    return Settlement.complete();
+                    return lookAgainUnlessRefused(event, startCreate(event, create), create.followUp(), create.at(), seen);
                 } else if (step instanceof ProvisionStep.InstallAgent install) {
-                    Optional<ProvisionStep> refused = startAgentInstall(event, install);
-                    if (refused.isPresent()) {
-                        LOG.warn("{} {}: {}", event.hostPool(), event.host(), refused.get().reason());
-                        return finish(refused.get(), seen);
-                    }
-                    bus.publishAt(install.followUp(), install.at());
-                    return Settlement.complete();
+                    return lookAgainUnlessRefused(event, startAgentInstall(event, install), install.followUp(),
+                            install.at(), seen);
                 } else {
                     return finish(step, seen);
                 }
@@ -123,6 +112,17 @@ public final class ProvisionHandler implements EventHandler {
         }
     }
 
+    /** After starting an operation: the decider's answer if Azure refused it, else the look at its result. */
+    private Settlement lookAgainUnlessRefused(HostDrained event, Optional<ProvisionStep> refused, HostDrained followUp,
+                                              Instant at, ProvisionObservation seen) {
+        if (refused.isPresent()) {
+            LOG.warn("{} {}: {}", event.hostPool(), event.host(), refused.get().reason());
+            return finish(refused.get(), seen);
+        }
+        bus.publishAt(followUp, at);
+        return Settlement.complete();
+    }
+
     private ProvisionObservation observe(HostDrained event) {
         if (event.blueprint() != null) {
             // the blueprint names the VM: while it is this attempt's new VM, the registration is not read (every
@@ -138,7 +138,7 @@ public final class ProvisionHandler implements EventHandler {
         VmRef ref = vmOf(event, sessionHost);
         Optional<VirtualMachineView> vm = vms.find(ref);
         Optional<NetworkInterfaceView> nic = Optional.empty();
-        if (vm.isPresent() && event.blueprint() == null && vm.get().primaryNetworkInterfaceId() != null
+        if (vm.isPresent() && vm.get().primaryNetworkInterfaceId() != null
                 && !ProvisionDecider.createdByThisAttempt(event, vm.get())) {
             nic = findNic(vm.get().primaryNetworkInterfaceId());
         }
