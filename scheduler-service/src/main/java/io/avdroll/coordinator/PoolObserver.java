@@ -16,18 +16,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a host pool from Azure: the pool (its session limit), its session hosts, and their VMs with power state,
  * listed once per resource group the VMs live in (one paged call each, not one GET per host), so a look costs the
- * same few calls whatever the pool's size. Fails with {@link io.avdroll.azure.failure.AzureFailure}; NOT_FOUND for the
- * pool itself means there is no such pool.
+ * same few calls whatever the pool's size. A group the pool shares with many other VMs (other pools' hosts) is not
+ * listed on every look: see {@link VmReadChoice}. Fails with {@link io.avdroll.azure.failure.AzureFailure}; NOT_FOUND
+ * for the pool itself means there is no such pool.
  */
 public final class PoolObserver {
 
     private final HostPools hostPools;
     private final SessionHosts sessionHosts;
     private final VirtualMachines virtualMachines;
+    private final Map<String, VmReadChoice.GroupCensus> censusByGroup = new ConcurrentHashMap<>();
 
     public PoolObserver(HostPools hostPools, SessionHosts sessionHosts, VirtualMachines virtualMachines) {
         this.hostPools = hostPools;
@@ -53,8 +56,18 @@ public final class PoolObserver {
         Set<String> groups = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         wanted.values().forEach(vm -> groups.add(vm.resourceGroup()));
         for (String group : groups) {
-            for (VirtualMachineView vm : virtualMachines.listWithPowerState(group)) {
-                listed.put(key(vm.ref()), vm);
+            List<VmRef> inGroup = wanted.values().stream().filter(vm -> vm.resourceGroup().equalsIgnoreCase(group)).toList();
+            String groupKey = group.toLowerCase(Locale.ROOT);
+            VmReadChoice.GroupCensus census = censusByGroup.get(groupKey);
+            if (VmReadChoice.oneByOne(inGroup.size(), census)) {
+                for (VmRef vm : inGroup) {
+                    virtualMachines.find(vm).ifPresent(view -> listed.put(key(vm), view));
+                }
+                censusByGroup.put(groupKey, census.looked());
+            } else {
+                List<VirtualMachineView> all = virtualMachines.listWithPowerState(group);
+                all.forEach(vm -> listed.put(key(vm.ref()), vm));
+                censusByGroup.put(groupKey, VmReadChoice.GroupCensus.listed(all.size()));
             }
         }
         Map<String, VirtualMachineView> vms = new HashMap<>();

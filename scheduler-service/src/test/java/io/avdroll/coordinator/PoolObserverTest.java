@@ -72,6 +72,36 @@ class PoolObserverTest {
     }
 
     @Test
+    void aPoolThatIsASmallShareOfItsResourceGroupIsReadOneVmAtATimeAfterTheFirstListingAndListedAgainOnceInAHundredLooks() {
+        addHosts(1, 3);
+        azure.pool(RG, "hp-big", 8);
+        for (int i = 1; i <= 40; i++) {
+            azure.standardHost(RG, "hp-big", "big-%02d".formatted(i), "1.0.0", 0);
+        }
+        azure.vms.remove(RG + "/host-03"); // a session host whose VM is gone is left without a VM either way
+
+        PoolObservation first = observer.observe(REF, FakeAzure.image("2.0.0"));
+        List<String> firstReads = List.copyOf(azure.reads);
+        azure.reads.clear();
+        PoolObservation second = observer.observe(REF, FakeAzure.image("2.0.0"));
+        List<String> secondReads = List.copyOf(azure.reads);
+        int listings = 0;
+        for (int look = 3; look <= 101; look++) {
+            azure.reads.clear();
+            observer.observe(REF, FakeAzure.image("2.0.0"));
+            listings += azure.reads.contains("list VMs " + RG) ? 1 : 0;
+        }
+
+        assertThat(firstReads).containsExactly("get pool " + REF, "list session hosts " + REF, "list VMs " + RG);
+        assertThat(secondReads).containsExactly("get pool " + REF, "list session hosts " + REF,
+                "get VM " + RG + "/host-01", "get VM " + RG + "/host-02", "get VM " + RG + "/host-03");
+        assertThat(second.vms()).isEqualTo(first.vms()).containsOnlyKeys("host-01", "host-02");
+        assertThat(second.snapshot()).isEqualTo(first.snapshot());
+        assertThat(azure.reads).as("look 101, the first of the next hundred").contains("list VMs " + RG);
+        assertThat(listings).as("listings in looks 3 to 101").isEqualTo(1);
+    }
+
+    @Test
     void aThrottledVmListFailsTheLookWithTheRetryableAzureFailure() {
         addHosts(1, 2);
         azure.failNextVmList = new AzureFailure(AzureFailureKind.THROTTLED, "list VMs of " + RG, 429, "TooManyRequests",

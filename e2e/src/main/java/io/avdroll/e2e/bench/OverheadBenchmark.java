@@ -36,13 +36,13 @@ public final class OverheadBenchmark {
             FleetScenario scenario = new FleetScenario(1, hosts, 0, 0, window, args.integer("--floor", 0),
                     Duration.ofSeconds(2), Duration.ZERO, args.decimal("--step-seconds", 0.02), throttled,
                     args.integer("--page-size", 10), args.duration("--poll", Duration.ofMillis(200)), args.number("--seed", 1));
-            exit |= run(scenario, timeout, args.text("--concurrent-calls", "")) ? 0 : 1;
+            exit |= run(scenario, timeout, args.text("--concurrent-calls", ""), args.text("--log-level", "WARN")) ? 0 : 1;
         }
         System.exit(exit);
     }
 
     /** @param concurrentCalls messages each service handles at once (its avdroll.servicebus.max-concurrent-calls); blank keeps the default */
-    static boolean run(FleetScenario scenario, Duration timeout, String concurrentCalls) {
+    static boolean run(FleetScenario scenario, Duration timeout, String concurrentCalls, String logLevel) {
         String pool = FleetScenario.poolName(0);
         System.out.printf("%n== Orchestration overhead: 1 pool x %d hosts, window %d, Azure steps %.3f s, AVD page size %d, "
                         + "service polls %s, concurrent calls per service %s, ARM throttling %s ==%n",
@@ -52,7 +52,7 @@ public final class OverheadBenchmark {
         RolloutWatcher watcher = new RolloutWatcher();
         Path logs = BenchDeployment.repoDir().resolve("e2e/target/bench-logs/overhead-" + scenario.standardHosts()
                 + (scenario.armThrottling() ? "-throttled" : ""));
-        try (BenchDeployment deployment = BenchDeployment.start(scenario, "WARN", watcher, logs, settings -> {
+        try (BenchDeployment deployment = BenchDeployment.start(scenario, logLevel, watcher, logs, settings -> {
             if (!concurrentCalls.isBlank()) {
                 settings.values().forEach(s -> s.put("avdroll.servicebus.max-concurrent-calls", concurrentCalls));
             }
