@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <tr><td>{@value #CONNECTION_STRING}</td><td>namespace connection string (SAS key or signature); secret</td><td>-</td></tr>
  * <tr><td>{@value #NAMESPACE}</td><td>fully qualified namespace, e.g. {@code myns.servicebus.windows.net};
  *     authenticates with DefaultAzureCredential (managed identity in Azure)</td><td>-</td></tr>
- * <tr><td>{@value #MAX_CONCURRENT_CALLS}</td><td>messages handled at once per non-session endpoint</td><td>4</td></tr>
+ * <tr><td>{@value #MAX_CONCURRENT_CALLS}</td><td>messages handled at once per non-session endpoint (handlers mostly wait on Azure, so a
+ *     wave of hosts is taken in parallel; see {@link HandlerThreads} for the threads this needs)</td><td>16</td></tr>
  * <tr><td>{@value #MAX_CONCURRENT_SESSIONS}</td><td>sessions (host pools) handled at once per session endpoint</td><td>16</td></tr>
  * <tr><td>{@value #MAX_LOCK_RENEWAL}</td><td>how long message and session locks are renewed while a handler runs</td><td>PT5M</td></tr>
  * <tr><td>{@value #SESSION_IDLE_TIMEOUT}</td><td>how long a session is held with no message before it is released
@@ -75,7 +76,7 @@ public final class ServiceBusSettings {
         }
         String fqns = connectionString != null ? namespaceOf(connectionString) : validNamespace(namespace);
         return new ServiceBusSettings(connectionString, fqns,
-                intIn(config, MAX_CONCURRENT_CALLS, 4, 1, 100),
+                intIn(config, MAX_CONCURRENT_CALLS, 16, 1, 100),
                 intIn(config, MAX_CONCURRENT_SESSIONS, 16, 1, 100),
                 durationAtLeast(config, MAX_LOCK_RENEWAL, Duration.ofMinutes(5), Duration.ZERO),
                 durationAtLeast(config, SESSION_IDLE_TIMEOUT, Duration.ofSeconds(5), Duration.ofSeconds(1)),

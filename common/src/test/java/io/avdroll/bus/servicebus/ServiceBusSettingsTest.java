@@ -32,7 +32,7 @@ class ServiceBusSettingsTest {
 
         assertThat(settings.fullyQualifiedNamespace()).isEqualTo("contoso-avd.servicebus.windows.net");
         assertThat(settings.usesConnectionString()).isTrue();
-        assertThat(settings.maxConcurrentCalls()).isEqualTo(4);
+        assertThat(settings.maxConcurrentCalls()).isEqualTo(16);
         assertThat(settings.maxConcurrentSessions()).isEqualTo(16);
         assertThat(settings.maxLockRenewal()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.sessionIdleTimeout()).isEqualTo(Duration.ofSeconds(5));

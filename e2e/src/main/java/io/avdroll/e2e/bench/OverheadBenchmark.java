@@ -41,13 +41,13 @@ public final class OverheadBenchmark {
         System.exit(exit);
     }
 
-    /** @param concurrentCalls messages each service handles at once (its avdroll.servicebus.max-concurrent-calls); blank keeps the default */
+    /** @param concurrentCalls messages each service handles at once (its avdroll.servicebus.max-concurrent-calls); blank keeps the default (16) */
     static boolean run(FleetScenario scenario, Duration timeout, String concurrentCalls, String logLevel) {
         String pool = FleetScenario.poolName(0);
         System.out.printf("%n== Orchestration overhead: 1 pool x %d hosts, window %d, Azure steps %.3f s, AVD page size %d, "
                         + "service polls %s, concurrent calls per service %s, ARM throttling %s ==%n",
                 scenario.standardHosts(), scenario.maxUnavailable(), scenario.azureStepSeconds(), scenario.avdPageSize(),
-                scenario.servicePoll(), concurrentCalls.isBlank() ? "default (4)" : concurrentCalls,
+                scenario.servicePoll(), concurrentCalls.isBlank() ? "default (16)" : concurrentCalls,
                 scenario.armThrottling() ? "ON (published per-subscription buckets)" : "off");
         RolloutWatcher watcher = new RolloutWatcher();
         Path logs = BenchDeployment.repoDir().resolve("e2e/target/bench-logs/overhead-" + scenario.standardHosts()
