@@ -237,16 +237,14 @@ public final class ProvisionHandler implements EventHandler {
             }
             bus.publish(record.followUp());
         } else if (step instanceof ProvisionStep.DeleteOldVm delete) {
-            if (vm.isPresent() && vm.get().ref().equals(delete.vm()) && vm.get().removesDiskAndNicsWithIt()) {
+            Optional<VirtualMachineView> old = vm.filter(seenVm -> seenVm.ref().equals(delete.vm()));
+            if (old.isPresent() && old.get().removesDiskAndNicsWithIt()) {
                 // nothing to clean up after it: start the deletion and look again, as for a create
-                vms.beginDelete(vm.get());
+                vms.beginDelete(old.get());
                 bus.publishAt(delete.followUp(), clock.instant().plus(settings.pollInterval()));
             } else {
-                if (vm.isPresent() && vm.get().ref().equals(delete.vm())) {
-                    vms.delete(vm.get()); // its OS disk or a NIC outlives it: removed once the VM is gone
-                } else {
-                    vms.delete(delete.vm());
-                }
+                // its OS disk or a NIC outlives it (or it was not read): removed once the VM is gone
+                old.ifPresentOrElse(vms::delete, () -> vms.delete(delete.vm()));
                 bus.publish(delete.followUp());
             }
         } else if (step instanceof ProvisionStep.PublishRedeployed publish) {

@@ -8,14 +8,14 @@ import io.avdroll.azure.desktop.HostPoolView;
 import io.avdroll.azure.desktop.HostPools;
 import io.avdroll.azure.desktop.SessionHostView;
 import io.avdroll.azure.desktop.SessionHosts;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,11 +52,10 @@ public final class PoolObserver {
         for (SessionHostView host : hosts) {
             vmRefOf(host, ref).ifPresent(vm -> wanted.put(host.name(), vm));
         }
+        Map<String, List<VmRef>> byGroup = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        wanted.values().forEach(vm -> byGroup.computeIfAbsent(vm.resourceGroup(), g -> new ArrayList<>()).add(vm));
         Map<String, VirtualMachineView> listed = new HashMap<>();
-        Set<String> groups = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        wanted.values().forEach(vm -> groups.add(vm.resourceGroup()));
-        for (String group : groups) {
-            List<VmRef> inGroup = wanted.values().stream().filter(vm -> vm.resourceGroup().equalsIgnoreCase(group)).toList();
+        byGroup.forEach((group, inGroup) -> {
             String groupKey = group.toLowerCase(Locale.ROOT);
             VmReadChoice.GroupCensus census = censusByGroup.get(groupKey);
             if (VmReadChoice.oneByOne(inGroup.size(), census)) {
@@ -69,7 +68,7 @@ public final class PoolObserver {
                 all.forEach(vm -> listed.put(key(vm.ref()), vm));
                 censusByGroup.put(groupKey, VmReadChoice.GroupCensus.listed(all.size()));
             }
-        }
+        });
         Map<String, VirtualMachineView> vms = new HashMap<>();
         wanted.forEach((host, vm) -> {
             VirtualMachineView view = listed.get(key(vm));

@@ -7,7 +7,8 @@ package io.avdroll.coordinator;
  * group, instance view included. When many pools share a group (50 pools of 40 hosts: 2,000 VMs, 40 pages at ARM's
  * page size of 50), each look would decode fifty times the VMs it needs. So a pool whose VMs were at most a tenth of
  * the group at its last listing is read one VM at a time: calls of the order of the list's pages (40 GETs instead of
- * 40 pages there), and only the VMs the look needs. The list is taken again every {@link #RELIST_EVERY} looks, so the census follows pools that come and go.
+ * 40 pages there), and only the VMs the look needs. The list is taken again every {@link #RELIST_EVERY} looks, so
+ * the census follows pools that come and go.
  */
 final class VmReadChoice {
 

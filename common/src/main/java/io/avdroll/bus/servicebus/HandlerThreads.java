@@ -29,14 +29,15 @@ public final class HandlerThreads {
 
     /**
      * Raises the pool's cap before Reactor first reads it, unless the operator set it; fails, naming the settings, when
-     * the cap in force cannot hold the configured concurrency.
+     * the cap in force cannot hold the configured concurrency. Returns the cap in force.
      */
-    static void ensureRoom(ServiceBusSettings settings) {
+    static int ensureRoom(ServiceBusSettings settings) {
         int needed = needed(settings);
         if (System.getProperty(POOL_SIZE_PROPERTY) == null) {
             System.setProperty(POOL_SIZE_PROPERTY, Integer.toString(Math.max(needed, FLOOR)));
         }
         check(needed, Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE, settings);
+        return Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE;
     }
 
     static void check(int needed, int poolSize, ServiceBusSettings settings) {

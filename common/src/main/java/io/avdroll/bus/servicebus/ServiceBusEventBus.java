@@ -59,14 +59,13 @@ public final class ServiceBusEventBus implements EventBus {
         this.topology = topology;
         this.codec = codec;
         this.settings = settings;
-        HandlerThreads.ensureRoom(settings);
+        int handlerThreads = HandlerThreads.ensureRoom(settings);
         this.builder = new ServiceBusClientBuilder()
                 .retryOptions(new AmqpRetryOptions().setTryTimeout(settings.tryTimeout()));
         settings.connectionString().ifPresentOrElse(builder::connectionString,
                 () -> builder.credential(settings.fullyQualifiedNamespace(), new DefaultAzureCredentialBuilder().build()));
         this.dispatcher = new Dispatcher(codec, clock, this::schedule, observer);
-        LOG.log(Level.INFO, "Service Bus event bus on {0}, handler threads up to {1}", settings,
-                reactor.core.scheduler.Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE);
+        LOG.log(Level.INFO, "Service Bus event bus on {0}, handler threads up to {1}", settings, handlerThreads);
     }
 
     @Override
